@@ -1,0 +1,68 @@
+package org.jeventstore;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jeventstore.spi.Capability;
+
+/**
+ * The read and maintenance surface of a store. Every read returns a lazy {@link Stream} that fetches a page
+ * at a time, so memory stays flat however long the stream or feed; close it (try-with-resources) when done.
+ * Commits pass through the upconverters and the {@link PipelineHook#select} hooks on the way out.
+ */
+public interface Advanced {
+
+    /** The commits of a stream holding events with revisions in {@code [minRevision, maxRevision]}. */
+    Stream<Commit> readStream(String bucketId, String streamId, long minRevision, long maxRevision);
+
+    /** Every commit of every bucket after {@code afterCheckpoint} (0 for all), in checkpoint order. */
+    Stream<Commit> readAll(long afterCheckpoint);
+
+    /** The commits of every bucket with checkpoints in {@code (afterCheckpoint, toCheckpoint]}. */
+    Stream<Commit> readAll(long afterCheckpoint, long toCheckpoint);
+
+    /** The commits of one bucket after {@code afterCheckpoint}, in checkpoint order. */
+    Stream<Commit> readAll(String bucketId, long afterCheckpoint);
+
+    /** The commits of one bucket with checkpoints in {@code (afterCheckpoint, toCheckpoint]}. */
+    Stream<Commit> readAll(String bucketId, long afterCheckpoint, long toCheckpoint);
+
+    /**
+     * The commits of one bucket stamped at or after {@code from}, by stamp then checkpoint.
+     *
+     * @throws UnsupportedOperationException if the engine does not offer {@link Capability#READ_BY_TIME}
+     */
+    Stream<Commit> readFrom(String bucketId, Instant from);
+
+    /** The commits of one bucket stamped in {@code [from, to)}, by stamp then checkpoint. */
+    Stream<Commit> readBetween(String bucketId, Instant from, Instant to);
+
+    /** The latest snapshot of the stream at or below {@code maxRevision}. */
+    Optional<Snapshot> snapshot(String bucketId, String streamId, long maxRevision);
+
+    /**
+     * Saves a snapshot, replacing one at the same revision.
+     *
+     * @return {@code false}, saving nothing, if the stream does not exist
+     */
+    boolean addSnapshot(Snapshot snapshot);
+
+    /** The streams of a bucket with at least {@code threshold} events committed since their latest snapshot. */
+    Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold);
+
+    /** Deletes a stream's commits, snapshots and head; its checkpoints are never reused. */
+    void deleteStream(String bucketId, String streamId);
+
+    /** Deletes everything in every bucket. */
+    void purge();
+
+    /** Deletes everything in one bucket. */
+    void purge(String bucketId);
+
+    /** Removes the storage itself and closes the store. */
+    void drop();
+
+    /** The optional features of the engine underneath. */
+    Set<Capability> capabilities();
+}

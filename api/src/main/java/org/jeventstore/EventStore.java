@@ -1,0 +1,55 @@
+package org.jeventstore;
+
+/**
+ * An event store: streams of events written as atomic, idempotent commits over a storage engine.
+ *
+ * <pre>{@code
+ * try (EventStore store = EventStores.open("memory:");
+ *      EventStream cart = store.openStream("cart-42")) {
+ *     cart.add(EventMessage.of(new ItemAdded("sku-1", 2)));
+ *     cart.commitChanges(UUID.randomUUID());
+ * }
+ * }</pre>
+ *
+ * <p>A store is thread-safe; the {@link EventStream}s it hands out are not (one per unit of work).
+ */
+public interface EventStore extends AutoCloseable {
+
+    /** The bucket of streams opened without one. */
+    String DEFAULT_BUCKET = "default";
+
+    /** A builder for a store with a serializer, hooks, upconverters or a clock of your choice. */
+    static EventStoreBuilder builder() {
+        return new EventStoreBuilder();
+    }
+
+    /** A new, empty stream in the default bucket; nothing is written until it commits. */
+    default EventStream createStream(String streamId) {
+        return createStream(DEFAULT_BUCKET, streamId);
+    }
+
+    /** A new, empty stream; nothing is written until it commits. */
+    EventStream createStream(String bucketId, String streamId);
+
+    /** The whole stream of the default bucket; an empty stream if it has no commits yet. */
+    default EventStream openStream(String streamId) {
+        return openStream(DEFAULT_BUCKET, streamId, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * A stream with the committed events whose revisions lie in {@code [minRevision, maxRevision]}.
+     *
+     * @throws StreamNotFoundException if {@code minRevision} is above 0 and the stream holds no such events
+     */
+    EventStream openStream(String bucketId, String streamId, long minRevision, long maxRevision);
+
+    /** A stream starting from a snapshot: only events after its revision, up to {@code maxRevision}, are read. */
+    EventStream openStream(Snapshot snapshot, long maxRevision);
+
+    /** Reads of the store as a whole, snapshots, deletion and maintenance. */
+    Advanced advanced();
+
+    /** Closes the store and its engine. */
+    @Override
+    void close();
+}

@@ -1,0 +1,124 @@
+package org.jeventstore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jeventstore.spi.EngineOptions;
+import org.jeventstore.spi.PersistenceEngine;
+
+/**
+ * Builds an {@link EventStore}. Only the engine is required:
+ *
+ * <pre>{@code
+ * EventStore store = EventStore.builder()
+ *     .engine("memory:")
+ *     .types(ItemAdded.class, ItemRemoved.class)
+ *     .upconvert(ItemAddedV1.class, v1 -> new ItemAdded(v1.sku(), 1))
+ *     .hook(new AuditHook())
+ *     .build();
+ * }</pre>
+ *
+ * Not thread-safe; a built store is.
+ */
+public final class EventStoreBuilder {
+
+    private String uri;
+    private PersistenceEngine engine;
+    private EngineOptions engineOptions = EngineOptions.defaults();
+    private EventSerializer serializer = EventSerializer.json();
+    private final TypeRegistry types = new TypeRegistry();
+    private final Map<Class<?>, Function<Object, Object>> upconverters = new LinkedHashMap<>();
+    private final List<PipelineHook> hooks = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+
+    EventStoreBuilder() {
+    }
+
+    /** The engine, chosen by URI among the engines on the class path (see {@link EventStores}). */
+    public EventStoreBuilder engine(String uri) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.engine = null;
+        return this;
+    }
+
+    /** An engine opened by the caller; the store closes it when the store is closed. */
+    public EventStoreBuilder engine(PersistenceEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.uri = null;
+        return this;
+    }
+
+    /** How many commits each round trip of a read fetches, for an engine opened by URI. */
+    public EventStoreBuilder pageSize(int pageSize) {
+        this.engineOptions = engineOptions.withPageSize(pageSize);
+        return this;
+    }
+
+    /** The serializer of event bodies and snapshots; JSON through Jackson unless set. */
+    public EventStoreBuilder serializer(EventSerializer serializer) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        return this;
+    }
+
+    /** Stores {@code type} under {@code name}, and reads {@code name} back as {@code type}. */
+    public EventStoreBuilder type(String name, Class<?> type) {
+        types.register(name, type);
+        return this;
+    }
+
+    /** Registers classes annotated with {@link EventType} under their annotated names. */
+    public EventStoreBuilder types(Class<?>... annotated) {
+        for (Class<?> type : annotated) {
+            types.register(type);
+        }
+        return this;
+    }
+
+    /**
+     * Converts events of an old type to a newer one as they are read. Converters chain: with v1 → v2 and
+     * v2 → v3 registered, a stored v1 is read as v3.
+     */
+    @SuppressWarnings("unchecked")
+    public <S> EventStoreBuilder upconvert(Class<S> from, Function<? super S, ?> converter) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(converter, "converter");
+        if (upconverters.putIfAbsent(from, (Function<Object, Object>) converter) != null) {
+            throw new IllegalArgumentException("An upconverter from " + from.getName() + " is already registered");
+        }
+        return this;
+    }
+
+    /** Adds a pipeline hook; hooks run in the order added. */
+    public EventStoreBuilder hook(PipelineHook hook) {
+        hooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** The clock that stamps commits; the system UTC clock unless set. */
+    public EventStoreBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Opens the engine (if given by URI) and builds the store.
+     *
+     * @throws IllegalStateException   if no engine was given
+     * @throws EngineNotFoundException if no engine supports the URI
+     */
+    public EventStore build() {
+        PersistenceEngine chosen = engine;
+        if (chosen == null) {
+            if (uri == null) {
+                throw new IllegalStateException("No engine: call engine(\"memory:\") or another store URI");
+            }
+            chosen = EventStores.openEngine(uri, engineOptions);
+        }
+        CommitCodec codec = new CommitCodec(serializer, types, new Upconverters(upconverters));
+        return new OptimisticEventStore(chosen, codec, hooks, clock);
+    }
+}

@@ -1,0 +1,231 @@
+package org.jeventstore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jeventstore.spi.Capability;
+import org.jeventstore.spi.CommitRecord;
+import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Ids;
+import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.StreamRange;
+import org.jeventstore.spi.TimeRange;
+
+/** The store: validation, serialization and hooks around an engine. */
+final class OptimisticEventStore implements EventStore, Advanced {
+
+    private final PersistenceEngine engine;
+    private final CommitCodec codec;
+    private final List<PipelineHook> hooks;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock) {
+        this.engine = engine;
+        this.codec = codec;
+        this.hooks = List.copyOf(hooks);
+        this.clock = clock;
+    }
+
+    @Override
+    public EventStream createStream(String bucketId, String streamId) {
+        ensureOpen();
+        return new OptimisticEventStream(this, Ids.requireBucketId(bucketId), Ids.requireStreamId(streamId));
+    }
+
+    @Override
+    public EventStream openStream(String bucketId, String streamId, long minRevision, long maxRevision) {
+        StreamRange range = new StreamRange(bucketId, streamId, minRevision, maxRevision);
+        OptimisticEventStream stream = new OptimisticEventStream(this, bucketId, streamId);
+        stream.load(range, minRevision);
+        if (minRevision > 0 && stream.commitSequence() == 0) {
+            throw new StreamNotFoundException("Stream " + bucketId + "/" + streamId + " has no events from revision "
+                    + minRevision);
+        }
+        return stream;
+    }
+
+    @Override
+    public EventStream openStream(Snapshot snapshot, long maxRevision) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        // The commit holding the snapshot's revision is read too: the stream needs its commit sequence.
+        StreamRange range = new StreamRange(snapshot.bucketId(), snapshot.streamId(), snapshot.streamRevision(),
+                maxRevision);
+        OptimisticEventStream stream = new OptimisticEventStream(this, snapshot.bucketId(), snapshot.streamId());
+        stream.startAt(snapshot.streamRevision());
+        stream.load(range, snapshot.streamRevision() + 1);
+        return stream;
+    }
+
+    @Override
+    public Advanced advanced() {
+        return this;
+    }
+
+    /** Runs the pre-commit hooks, writes the commit, runs the post-commit hooks. */
+    Commit commit(String bucketId, String streamId, long streamRevision, long commitSequence, UUID commitId,
+                  java.util.Map<String, Object> headers, List<EventMessage> events) {
+        ensureOpen();
+        Commit attempt = new Commit(bucketId, streamId, streamRevision, commitId, commitSequence,
+                Instant.now(clock), headers, events, 0);
+        for (PipelineHook hook : hooks) {
+            if (!hook.preCommit(attempt)) {
+                throw new CommitVetoedException("Commit " + commitId + " to " + bucketId + "/" + streamId
+                        + " was vetoed by " + hook.getClass().getName());
+            }
+        }
+        CommitRecord stored = engine.commit(codec.toAttempt(attempt));
+        Commit committed = new Commit(bucketId, streamId, streamRevision, commitId, commitSequence,
+                stored.commitStamp(), headers, events, stored.checkpoint());
+        for (PipelineHook hook : hooks) {
+            hook.postCommit(committed);
+        }
+        return committed;
+    }
+
+    /** Reads commits through the codec, upconverters and select hooks. */
+    Stream<Commit> read(StreamRange range) {
+        ensureOpen();
+        return select(engine.readStream(range));
+    }
+
+    private Stream<Commit> select(Stream<CommitRecord> records) {
+        Stream<Commit> commits = records.map(codec::toCommit);
+        if (hooks.isEmpty()) {
+            return commits;
+        }
+        return commits.map(this::select).flatMap(Optional::stream);
+    }
+
+    private Optional<Commit> select(Commit commit) {
+        Optional<Commit> current = Optional.of(commit);
+        for (PipelineHook hook : hooks) {
+            current = current.flatMap(hook::select);
+        }
+        return current;
+    }
+
+    @Override
+    public Stream<Commit> readStream(String bucketId, String streamId, long minRevision, long maxRevision) {
+        return read(new StreamRange(bucketId, streamId, minRevision, maxRevision));
+    }
+
+    @Override
+    public Stream<Commit> readAll(long afterCheckpoint) {
+        return feed(new FeedRange(null, afterCheckpoint, Long.MAX_VALUE));
+    }
+
+    @Override
+    public Stream<Commit> readAll(long afterCheckpoint, long toCheckpoint) {
+        return feed(new FeedRange(null, afterCheckpoint, toCheckpoint));
+    }
+
+    @Override
+    public Stream<Commit> readAll(String bucketId, long afterCheckpoint) {
+        return feed(FeedRange.after(bucketId, afterCheckpoint));
+    }
+
+    @Override
+    public Stream<Commit> readAll(String bucketId, long afterCheckpoint, long toCheckpoint) {
+        return feed(new FeedRange(Ids.requireBucketId(bucketId), afterCheckpoint, toCheckpoint));
+    }
+
+    private Stream<Commit> feed(FeedRange range) {
+        ensureOpen();
+        return select(engine.readFeed(range));
+    }
+
+    @Override
+    public Stream<Commit> readFrom(String bucketId, Instant from) {
+        return readBetween(bucketId, from, Instant.MAX);
+    }
+
+    @Override
+    public Stream<Commit> readBetween(String bucketId, Instant from, Instant to) {
+        TimeRange range = new TimeRange(bucketId, from, to);
+        ensureOpen();
+        return select(engine.readByTime(range));
+    }
+
+    @Override
+    public Optional<Snapshot> snapshot(String bucketId, String streamId, long maxRevision) {
+        Ids.requireBucketId(bucketId);
+        Ids.requireStreamId(streamId);
+        ensureOpen();
+        return engine.snapshot(bucketId, streamId, maxRevision).map(codec::toSnapshot);
+    }
+
+    @Override
+    public boolean addSnapshot(Snapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        ensureOpen();
+        return engine.addSnapshot(codec.toRecord(snapshot));
+    }
+
+    @Override
+    public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
+        Ids.requireBucketId(bucketId);
+        ensureOpen();
+        return engine.streamsToSnapshot(bucketId, threshold);
+    }
+
+    @Override
+    public void deleteStream(String bucketId, String streamId) {
+        Ids.requireBucketId(bucketId);
+        Ids.requireStreamId(streamId);
+        ensureOpen();
+        engine.deleteStream(bucketId, streamId);
+        hooks.forEach(hook -> hook.onDeleteStream(bucketId, streamId));
+    }
+
+    @Override
+    public void purge() {
+        ensureOpen();
+        engine.purge();
+        hooks.forEach(PipelineHook::onPurge);
+    }
+
+    @Override
+    public void purge(String bucketId) {
+        Ids.requireBucketId(bucketId);
+        ensureOpen();
+        engine.purge(bucketId);
+        hooks.forEach(hook -> hook.onPurge(bucketId));
+    }
+
+    @Override
+    public void drop() {
+        ensureOpen();
+        closed = true;
+        engine.drop();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return engine.capabilities();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The event store is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            engine.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventStore[" + engine + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package org.jeventstore.spi;
+
+import java.util.Objects;
+
+/**
+ * The rules every bucket and stream id follows, in every engine: not null, not blank, at most
+ * {@value #MAX_LENGTH} characters, no control characters. Engines call these checks on their inputs so that
+ * bad input fails the same way everywhere, before anything is written.
+ */
+public final class Ids {
+
+    /** The longest bucket or stream id accepted, in UTF-16 code units. */
+    public static final int MAX_LENGTH = 256;
+
+    private Ids() {
+    }
+
+    /** Returns {@code bucketId} if it is a valid bucket id, else throws. */
+    public static String requireBucketId(String bucketId) {
+        return require(bucketId, "bucketId");
+    }
+
+    /** Returns {@code streamId} if it is a valid stream id, else throws. */
+    public static String requireStreamId(String streamId) {
+        return require(streamId, "streamId");
+    }
+
+    private static String require(String id, String what) {
+        Objects.requireNonNull(id, what);
+        if (id.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        if (id.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(what + " is longer than " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                throw new IllegalArgumentException(what + " must not contain control characters");
+            }
+        }
+        return id;
+    }
+
+    /** Returns {@code value} if it is zero or more, else throws. */
+    static long requireNonNegative(long value, String what) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " must not be negative: " + value);
+        }
+        return value;
+    }
+}

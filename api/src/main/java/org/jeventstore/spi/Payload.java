@@ -1,0 +1,60 @@
+package org.jeventstore.spi;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A serialized value as an engine stores it: the stored type name (never a Java class name unless the user
+ * chose one), the content type of the bytes, and the bytes themselves.
+ *
+ * <p>The bytes are copied on the way in and on the way out, so neither the caller nor an engine can change
+ * what another party holds.
+ *
+ * @param type        the stored type name, as registered with the store
+ * @param contentType the media type of {@code data}, for example {@code application/json}
+ * @param data        the serialized bytes
+ */
+public record Payload(String type, String contentType, byte[] data) {
+
+    /** The content type the default serializer writes. */
+    public static final String JSON = "application/json";
+
+    public Payload {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(data, "data");
+        if (type.isBlank()) {
+            throw new IllegalArgumentException("type must not be blank");
+        }
+        data = data.clone();
+    }
+
+    /** A copy of the serialized bytes. */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    /** The number of serialized bytes, without copying them. */
+    public int size() {
+        return data.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Payload p
+                && type.equals(p.type)
+                && contentType.equals(p.contentType)
+                && Arrays.equals(data, p.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, contentType, Arrays.hashCode(data));
+    }
+
+    @Override
+    public String toString() {
+        return "Payload[type=" + type + ", contentType=" + contentType + ", size=" + data.length + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package org.jeventstore.spi;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jeventstore.ConcurrencyException;
+import org.jeventstore.DuplicateCommitException;
+import org.jeventstore.StorageException;
+import org.jeventstore.StorageUnavailableException;
+import org.jeventstore.StreamHead;
+
+/**
+ * What a storage engine implements. The store above it validates, serializes, runs hooks and dispatches; an
+ * engine stores and reads serialized commits, snapshots and stream heads, and orders the store-wide feed.
+ *
+ * <p>Contract, checked for every engine by the TCK ({@code org.jeventstore.tck.PersistenceEngineTck}):
+ * <ul>
+ *   <li>A commit is atomic: after any crash it is either wholly visible to every read or not at all.</li>
+ *   <li>A commit whose commitId is already in the stream fails with {@link DuplicateCommitException}; this
+ *       check wins over the concurrency check, so a redelivered commit is always recognised as a duplicate.</li>
+ *   <li>A commit whose sequence is taken, or whose revision range is already stored, fails with
+ *       {@link ConcurrencyException}. Nothing is written by a failed commit.</li>
+ *   <li>Checkpoints are 1 or more, increase with every commit and are never reused, even after a stream is
+ *       deleted or the store purged.</li>
+ *   <li>The feed has no late arrivals: once a reader can see checkpoint <i>c</i>, no commit with a lower
+ *       checkpoint becomes visible later. Gaps are allowed; skipping over in-flight commits on a timer is
+ *       not.</li>
+ *   <li>Reads are lazy: they fetch {@link EngineOptions#pageSize()} items per round trip and hold no more
+ *       than a page in memory. The caller closes the returned stream.</li>
+ *   <li>Bad arguments throw {@link IllegalArgumentException} or {@link NullPointerException} before anything
+ *       is written; use after {@link #close()} throws {@link IllegalStateException}.</li>
+ *   <li>Backend failures surface as {@link StorageException}, or {@link StorageUnavailableException} when
+ *       the backend cannot be reached and a retry may succeed.</li>
+ * </ul>
+ */
+public interface PersistenceEngine extends AutoCloseable {
+
+    /** The optional features this engine offers. */
+    Set<Capability> capabilities();
+
+    /**
+     * Stores a commit atomically and gives it the next checkpoint.
+     *
+     * @return the stored commit with its checkpoint
+     * @throws DuplicateCommitException if the stream already holds a commit with this commitId
+     * @throws ConcurrencyException     if the commit sequence or the revision range is taken
+     */
+    CommitRecord commit(CommitAttempt attempt);
+
+    /** The commits of one stream that hold events in the range, in sequence order. */
+    Stream<CommitRecord> readStream(StreamRange range);
+
+    /** The commits of the store-wide feed in the range, in checkpoint order. */
+    Stream<CommitRecord> readFeed(FeedRange range);
+
+    /**
+     * The commits of one bucket stamped within the range, ordered by stamp and then checkpoint.
+     *
+     * @throws UnsupportedOperationException unless the engine declares {@link Capability#READ_BY_TIME}
+     */
+    default Stream<CommitRecord> readByTime(TimeRange range) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read by time");
+    }
+
+    /**
+     * Stores a snapshot, replacing one at the same revision, and records its revision in the stream head.
+     *
+     * @return {@code false}, writing nothing, if the stream does not exist
+     */
+    boolean addSnapshot(SnapshotRecord snapshot);
+
+    /** The snapshot of the stream with the highest revision at or below {@code maxRevision}. */
+    Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision);
+
+    /**
+     * The heads of the bucket's streams whose head revision is at least {@code threshold} above their
+     * latest snapshot revision (0 when they have none). Up to date as soon as {@link #commit} and
+     * {@link #addSnapshot} return.
+     */
+    Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold);
+
+    /** Removes the stream's commits, snapshots and head. Its checkpoints are never given out again. */
+    void deleteStream(String bucketId, String streamId);
+
+    /** Removes every commit, snapshot and head of every bucket. Checkpoints are never given out again. */
+    void purge();
+
+    /** Removes every commit, snapshot and head of one bucket. */
+    void purge(String bucketId);
+
+    /** Removes the storage itself (tables, collections, …) and closes the engine. */
+    void drop();
+
+    /** Releases the engine's resources; idempotent. Later calls throw {@link IllegalStateException}. */
+    @Override
+    void close();
+}
