@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class StoreUri {
 
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/?#@:]*:)[^@]*@");
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/?#@:]*:).*@");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)((?:^|[?&;])[^=&;?]*(?:password|passwd|pwd|secret|key|token|sig|signature|credential)[^=&;]*=)[^&;]*");
     private static final String MASK = "****";

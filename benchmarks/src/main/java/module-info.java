@@ -1,0 +1,6 @@
+/** The benchmark harness. Opens its event class to Jackson. */
+module org.jeventstore.benchmarks {
+    requires org.jeventstore;
+
+    opens org.jeventstore.benchmarks to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,229 @@
+package org.jeventstore.engine.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+import org.jeventstore.ConcurrencyException;
+import org.jeventstore.DuplicateCommitException;
+import org.jeventstore.StreamHead;
+import org.jeventstore.spi.CommitAttempt;
+import org.jeventstore.spi.CommitRecord;
+import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Pages;
+import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamRange;
+import org.jeventstore.spi.TimeRange;
+
+/**
+ * The data of one in-memory store. Writes take one lock; reads take none and page over concurrent sorted
+ * maps. A commit is put into its stream, then its bucket's feed, then the store-wide feed, all under the
+ * lock that also hands out checkpoints: checkpoint <i>c</i> is visible everywhere before <i>c + 1</i> is
+ * allocated, so the feed has no late arrivals.
+ */
+final class MemoryStorage {
+
+    private static final ConcurrentMap<String, MemoryStorage> NAMED = new ConcurrentHashMap<>();
+
+    private final String name;
+    private final Object writeLock = new Object();
+    private final NavigableMap<Long, CommitRecord> feed = new ConcurrentSkipListMap<>();
+    private final ConcurrentMap<String, BucketData> buckets = new ConcurrentHashMap<>();
+    private long lastCheckpoint;
+    private volatile boolean dropped;
+
+    MemoryStorage() {
+        this(null);
+    }
+
+    private MemoryStorage(String name) {
+        this.name = name;
+    }
+
+    static MemoryStorage named(String name) {
+        return NAMED.computeIfAbsent(name, MemoryStorage::new);
+    }
+
+    boolean isDropped() {
+        return dropped;
+    }
+
+    CommitRecord commit(CommitAttempt attempt) {
+        synchronized (writeLock) {
+            BucketData bucket = buckets.computeIfAbsent(attempt.bucketId(), b -> new BucketData());
+            StreamData stream = bucket.streams.get(attempt.streamId());
+            if (stream != null) {
+                if (stream.commitIds.contains(attempt.commitId())) {
+                    throw new DuplicateCommitException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
+                            + " already holds commit " + attempt.commitId());
+                }
+                if (attempt.commitSequence() <= stream.lastSequence || attempt.firstRevision() <= stream.headRevision) {
+                    throw new ConcurrencyException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
+                            + " is at sequence " + stream.lastSequence + ", revision " + stream.headRevision
+                            + "; commit " + attempt.commitSequence() + " for revisions " + attempt.firstRevision()
+                            + ".." + attempt.streamRevision() + " conflicts");
+                }
+            } else {
+                stream = new StreamData(attempt.bucketId(), attempt.streamId());
+            }
+            CommitRecord record = new CommitRecord(attempt, ++lastCheckpoint);
+            stream.commitsByLastRevision.put(record.streamRevision(), record);
+            stream.commitIds.add(record.commitId());
+            stream.headRevision = record.streamRevision();
+            stream.lastSequence = record.commitSequence();
+            bucket.streams.putIfAbsent(record.streamId(), stream);
+            bucket.byTime.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
+            bucket.feed.put(record.checkpoint(), record);
+            feed.put(record.checkpoint(), record);
+            return record;
+        }
+    }
+
+    Stream<CommitRecord> readStream(StreamRange range, int pageSize) {
+        StreamData stream = stream(range.bucketId(), range.streamId());
+        if (stream == null) {
+            return Stream.empty();
+        }
+        return Pages.stream(pageSize, last -> page(
+                last == null
+                        ? stream.commitsByLastRevision.tailMap(range.minRevision(), true)
+                        : stream.commitsByLastRevision.tailMap(last.streamRevision(), false),
+                pageSize, record -> record.firstRevision() <= range.maxRevision()));
+    }
+
+    Stream<CommitRecord> readFeed(FeedRange range, int pageSize) {
+        NavigableMap<Long, CommitRecord> source;
+        if (range.allBuckets()) {
+            source = feed;
+        } else {
+            BucketData bucket = buckets.get(range.bucketId());
+            if (bucket == null) {
+                return Stream.empty();
+            }
+            source = bucket.feed;
+        }
+        return Pages.stream(pageSize, last -> page(
+                source.tailMap(last == null ? range.afterCheckpoint() : last.checkpoint(), false),
+                pageSize, record -> record.checkpoint() <= range.toCheckpoint()));
+    }
+
+    Stream<CommitRecord> readByTime(TimeRange range, int pageSize) {
+        BucketData bucket = buckets.get(range.bucketId());
+        if (bucket == null) {
+            return Stream.empty();
+        }
+        return Pages.stream(pageSize, last -> page(
+                last == null
+                        ? bucket.byTime.tailMap(new TimeKey(range.from(), Long.MIN_VALUE), true)
+                        : bucket.byTime.tailMap(new TimeKey(last.commitStamp(), last.checkpoint()), false),
+                pageSize, record -> record.commitStamp().isBefore(range.to())));
+    }
+
+    /** Up to {@code pageSize} values from the start of {@code tail}, stopping at the first outside the range. */
+    private static <K> List<CommitRecord> page(NavigableMap<K, CommitRecord> tail, int pageSize,
+                                               java.util.function.Predicate<CommitRecord> inRange) {
+        List<CommitRecord> page = new ArrayList<>(Math.min(pageSize, 64));
+        for (CommitRecord record : tail.values()) {
+            if (page.size() == pageSize || !inRange.test(record)) {
+                break;
+            }
+            page.add(record);
+        }
+        return page;
+    }
+
+    boolean addSnapshot(SnapshotRecord snapshot) {
+        synchronized (writeLock) {
+            StreamData stream = stream(snapshot.bucketId(), snapshot.streamId());
+            if (stream == null) {
+                return false;
+            }
+            stream.snapshots.put(snapshot.streamRevision(), snapshot);
+            stream.snapshotRevision = Math.max(stream.snapshotRevision, snapshot.streamRevision());
+            return true;
+        }
+    }
+
+    Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
+        StreamData stream = stream(bucketId, streamId);
+        if (stream == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(stream.snapshots.floorEntry(maxRevision)).map(Map.Entry::getValue);
+    }
+
+    Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold, int pageSize) {
+        BucketData bucket = buckets.get(bucketId);
+        if (bucket == null) {
+            return Stream.empty();
+        }
+        return Pages.stream(pageSize, (StreamHead last) -> {
+            List<StreamHead> page = new ArrayList<>();
+            var tail = last == null ? bucket.streams : bucket.streams.tailMap(last.streamId(), false);
+            for (StreamData stream : tail.values()) {
+                if (page.size() == pageSize) {
+                    break;
+                }
+                StreamHead head = stream.head();
+                if (head.unsnapshotted() >= threshold) {
+                    page.add(head);
+                }
+            }
+            return page;
+        });
+    }
+
+    void deleteStream(String bucketId, String streamId) {
+        synchronized (writeLock) {
+            BucketData bucket = buckets.get(bucketId);
+            StreamData stream = bucket == null ? null : bucket.streams.remove(streamId);
+            if (stream == null) {
+                return;
+            }
+            for (CommitRecord record : stream.commitsByLastRevision.values()) {
+                feed.remove(record.checkpoint());
+                bucket.feed.remove(record.checkpoint());
+                bucket.byTime.remove(new TimeKey(record.commitStamp(), record.checkpoint()));
+            }
+        }
+    }
+
+    void purge() {
+        synchronized (writeLock) {
+            buckets.clear();
+            feed.clear();
+        }
+    }
+
+    void purge(String bucketId) {
+        synchronized (writeLock) {
+            BucketData bucket = buckets.remove(bucketId);
+            if (bucket != null) {
+                for (Long checkpoint : bucket.feed.keySet()) {
+                    feed.remove(checkpoint);
+                }
+            }
+        }
+    }
+
+    void drop() {
+        synchronized (writeLock) {
+            dropped = true;
+            buckets.clear();
+            feed.clear();
+            if (name != null) {
+                NAMED.remove(name, this);
+            }
+        }
+    }
+
+    private StreamData stream(String bucketId, String streamId) {
+        BucketData bucket = buckets.get(bucketId);
+        return bucket == null ? null : bucket.streams.get(streamId);
+    }
+}
