@@ -1,8 +1,10 @@
 package org.jeventstore;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Capability;
 
@@ -37,6 +39,13 @@ public interface Advanced {
 
     /** The commits of one bucket stamped in {@code [from, to)}, by stamp then checkpoint. */
     Stream<Commit> readBetween(String bucketId, Instant from, Instant to);
+
+    /** {@link #readStream} on the store's executor, collected: for ranges that fit in memory. */
+    CompletableFuture<List<Commit>> readStreamAsync(String bucketId, String streamId, long minRevision,
+                                                    long maxRevision);
+
+    /** Up to {@code limit} commits of the feed after {@code afterCheckpoint}, on the store's executor. */
+    CompletableFuture<List<Commit>> readAllAsync(long afterCheckpoint, int limit);
 
     /** The latest snapshot of the stream at or below {@code maxRevision}. */
     Optional<Snapshot> snapshot(String bucketId, String streamId, long maxRevision);

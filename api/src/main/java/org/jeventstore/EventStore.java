@@ -1,5 +1,8 @@
 package org.jeventstore;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * An event store: streams of events written as atomic, idempotent commits over a storage engine.
  *
@@ -46,10 +49,45 @@ public interface EventStore extends AutoCloseable {
     /** A stream starting from a snapshot: only events after its revision, up to {@code maxRevision}, are read. */
     EventStream openStream(Snapshot snapshot, long maxRevision);
 
+    /** {@link #openStream(String, String, long, long)} on the store's executor. */
+    CompletableFuture<EventStream> openStreamAsync(String bucketId, String streamId, long minRevision,
+                                                   long maxRevision);
+
+    /** {@link #openStream(String)} on the store's executor. */
+    default CompletableFuture<EventStream> openStreamAsync(String streamId) {
+        return openStreamAsync(DEFAULT_BUCKET, streamId, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Delivers every commit after {@code afterCheckpoint} (0 for all), then every new one, to {@code handler},
+     * keeping the position in memory.
+     */
+    default Subscription subscribe(long afterCheckpoint, CommitHandler handler) {
+        return subscribe(afterCheckpoint, handler, SubscriptionOptions.defaults());
+    }
+
+    /** {@link #subscribe(long, CommitHandler)} with options. */
+    Subscription subscribe(long afterCheckpoint, CommitHandler handler, SubscriptionOptions options);
+
+    /**
+     * A durable subscription: delivers from the position stored under {@code name} (from the start the first
+     * time), storing its position in the engine as it goes, so that after a restart it resumes where it was
+     * and redelivers only what was not yet acknowledged. One subscription per name runs in a store at a time.
+     */
+    default Subscription subscribe(String name, CommitHandler handler) {
+        return subscribe(name, handler, SubscriptionOptions.defaults());
+    }
+
+    /** {@link #subscribe(String, CommitHandler)} with options. */
+    Subscription subscribe(String name, CommitHandler handler, SubscriptionOptions options);
+
+    /** The dispatcher given to {@link EventStoreBuilder#dispatchTo}, if any. */
+    Optional<Subscription> dispatcher();
+
     /** Reads of the store as a whole, snapshots, deletion and maintenance. */
     Advanced advanced();
 
-    /** Closes the store and its engine. */
+    /** Stops the subscriptions and the dispatcher (storing their positions), then closes the engine. */
     @Override
     void close();
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
@@ -34,6 +35,8 @@ public final class EventStoreBuilder {
     private final Map<Class<?>, Function<Object, Object>> upconverters = new LinkedHashMap<>();
     private final List<PipelineHook> hooks = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private Executor executor;
+    private DispatchConfig dispatch;
 
     EventStoreBuilder() {
     }
@@ -105,6 +108,48 @@ public final class EventStoreBuilder {
     }
 
     /**
+     * Dispatches every commit, at least once and in checkpoint order, to {@code handler} on a background
+     * worker, under the position name {@code "dispatcher"}. See {@link #dispatchTo(String, CommitHandler,
+     * DispatchMode, SubscriptionOptions)}.
+     */
+    public EventStoreBuilder dispatchTo(CommitHandler handler) {
+        return dispatchTo(handler, DispatchMode.ASYNCHRONOUS);
+    }
+
+    /** {@link #dispatchTo(CommitHandler)} in the given mode. */
+    public EventStoreBuilder dispatchTo(CommitHandler handler, DispatchMode mode) {
+        return dispatchTo("dispatcher", handler, mode, SubscriptionOptions.defaults());
+    }
+
+    /**
+     * Dispatches every commit to {@code handler}, at least once, in checkpoint order, even across crashes: the
+     * dispatcher records how far it got under the position {@code name} in the engine, and when the store is
+     * built again it redelivers everything after that position — including commits written while no
+     * dispatcher ran. The first time, it starts from the beginning of the feed.
+     *
+     * @param name    the durable position's name; two stores dispatching under one name share the work badly
+     *                (each delivers everything): give each dispatcher its own name
+     * @param handler the dispatcher, for example {@code commit -> bus.publish(commit)}; must be idempotent
+     * @param mode    whether {@code commitChanges} waits for the dispatch
+     * @param options retries, failure policy, poll interval and synchronous timeout
+     */
+    public EventStoreBuilder dispatchTo(String name, CommitHandler handler, DispatchMode mode,
+                                        SubscriptionOptions options) {
+        this.dispatch = new DispatchConfig(Objects.requireNonNull(name, "name"), Objects.requireNonNull(handler,
+                "handler"), Objects.requireNonNull(mode, "mode"), Objects.requireNonNull(options, "options"));
+        return this;
+    }
+
+    /**
+     * The executor of the {@code …Async} methods; by default a pool of daemon threads that the store shuts
+     * down when it closes. An executor given here is not shut down by the store.
+     */
+    public EventStoreBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
      * Opens the engine (if given by URI) and builds the store.
      *
      * @throws IllegalStateException   if no engine was given
@@ -119,6 +164,15 @@ public final class EventStoreBuilder {
             chosen = EventStores.openEngine(uri, engineOptions);
         }
         CommitCodec codec = new CommitCodec(serializer, types, new Upconverters(upconverters));
-        return new OptimisticEventStore(chosen, codec, hooks, clock);
+        AsyncRunner async = executor == null ? AsyncRunner.ownPool() : AsyncRunner.on(executor);
+        try {
+            return new OptimisticEventStore(chosen, codec, hooks, clock, engineOptions.pageSize(), async, dispatch);
+        } catch (RuntimeException e) {
+            async.close();
+            if (engine == null) {
+                chosen.close();
+            }
+            throw e;
+        }
     }
 }

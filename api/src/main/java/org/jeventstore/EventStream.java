@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One stream as a unit of work sees it (NEventStore's optimistic event stream): the events committed so
@@ -56,6 +57,12 @@ public interface EventStream extends AutoCloseable {
      * @throws IllegalStateException    if there is nothing to commit, or the stream is closed
      */
     Commit commitChanges(UUID commitId);
+
+    /**
+     * {@link #commitChanges(UUID)} on the store's executor. Leave the stream alone until the future completes:
+     * a stream is not thread-safe.
+     */
+    CompletableFuture<Commit> commitChangesAsync(UUID commitId);
 
     /** Forgets the uncommitted events and headers. */
     void clearChanges();

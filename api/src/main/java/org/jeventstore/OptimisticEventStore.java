@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitRecord;
@@ -16,20 +18,34 @@ import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
 
-/** The store: validation, serialization and hooks around an engine. */
+/** The store: validation, serialization, hooks, dispatch and subscriptions around an engine. */
 final class OptimisticEventStore implements EventStore, Advanced {
+
+    private static final System.Logger LOG = System.getLogger(OptimisticEventStore.class.getName());
 
     private final PersistenceEngine engine;
     private final CommitCodec codec;
     private final List<PipelineHook> hooks;
     private final Clock clock;
+    private final int pageSize;
+    private final AsyncRunner async;
+    private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<String> subscriptionNames = ConcurrentHashMap.newKeySet();
+    private final FeedSubscription dispatcher;
+    private final DispatchConfig dispatch;
     private volatile boolean closed;
 
-    OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock) {
+    OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock,
+                         int pageSize, AsyncRunner async, DispatchConfig dispatch) {
         this.engine = engine;
         this.codec = codec;
         this.hooks = List.copyOf(hooks);
         this.clock = clock;
+        this.pageSize = pageSize;
+        this.async = async;
+        this.dispatch = dispatch;
+        this.dispatcher = dispatch == null ? null
+                : startSubscription(dispatch.name(), 0, dispatch.handler(), dispatch.options());
     }
 
     @Override
@@ -85,7 +101,108 @@ final class OptimisticEventStore implements EventStore, Advanced {
         for (PipelineHook hook : hooks) {
             hook.postCommit(committed);
         }
+        subscriptions.forEach(FeedSubscription::wake);
+        if (dispatcher != null && dispatch.mode() == DispatchMode.SYNCHRONOUS) {
+            awaitDispatch(committed);
+        }
         return committed;
+    }
+
+    /** A dispatch failure or delay never undoes the commit: it is logged, and the commit delivered later. */
+    private void awaitDispatch(Commit committed) {
+        try {
+            if (!dispatcher.awaitPosition(committed.checkpoint(), dispatch.options().syncTimeout())) {
+                LOG.log(System.Logger.Level.WARNING, "Commit " + committed.commitId() + " (checkpoint "
+                        + committed.checkpoint() + ") is stored but not dispatched yet; "
+                        + (dispatcher.isRunning() ? "it will be" : "the dispatcher stopped: "
+                        + dispatcher.failure().map(Throwable::toString).orElse("closed")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    CompletableFuture<Commit> commitAsync(OptimisticEventStream stream, UUID commitId) {
+        return async.supply(() -> stream.commitChanges(commitId));
+    }
+
+    @Override
+    public CompletableFuture<EventStream> openStreamAsync(String bucketId, String streamId, long minRevision,
+                                                          long maxRevision) {
+        return async.supply(() -> openStream(bucketId, streamId, minRevision, maxRevision));
+    }
+
+    @Override
+    public CompletableFuture<List<Commit>> readStreamAsync(String bucketId, String streamId, long minRevision,
+                                                           long maxRevision) {
+        return async.supply(() -> {
+            try (Stream<Commit> commits = readStream(bucketId, streamId, minRevision, maxRevision)) {
+                return commits.toList();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Commit>> readAllAsync(long afterCheckpoint, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return async.supply(() -> {
+            try (Stream<Commit> commits = readAll(afterCheckpoint)) {
+                return commits.limit(limit).toList();
+            }
+        });
+    }
+
+    @Override
+    public Subscription subscribe(long afterCheckpoint, CommitHandler handler, SubscriptionOptions options) {
+        if (afterCheckpoint < 0) {
+            throw new IllegalArgumentException("afterCheckpoint must not be negative: " + afterCheckpoint);
+        }
+        return startSubscription(null, afterCheckpoint, handler, options);
+    }
+
+    @Override
+    public Subscription subscribe(String name, CommitHandler handler, SubscriptionOptions options) {
+        Ids.requirePositionName(name);
+        return startSubscription(name, 0, handler, options);
+    }
+
+    @Override
+    public Optional<Subscription> dispatcher() {
+        return Optional.ofNullable(dispatcher);
+    }
+
+    private FeedSubscription startSubscription(String name, long afterCheckpoint, CommitHandler handler,
+                                               SubscriptionOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        ensureOpen();
+        if (name != null && !subscriptionNames.add(name)) {
+            throw new IllegalStateException("A subscription named '" + name + "' is already running in this store");
+        }
+        FeedSubscription[] self = new FeedSubscription[1];
+        try {
+            self[0] = new FeedSubscription(name, afterCheckpoint, engine, this::visible, handler, options, pageSize,
+                    () -> {
+                        subscriptions.remove(self[0]);
+                        if (name != null) {
+                            subscriptionNames.remove(name);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            if (name != null) {
+                subscriptionNames.remove(name);
+            }
+            throw e;
+        }
+        subscriptions.add(self[0]);
+        return self[0].start();
+    }
+
+    /** A stored commit as readers see it: decoded, upconverted, through the select hooks. */
+    Optional<Commit> visible(CommitRecord record) {
+        return select(codec.toCommit(record));
     }
 
     /** Reads commits through the codec, upconverters and select hooks. */
@@ -201,8 +318,10 @@ final class OptimisticEventStore implements EventStore, Advanced {
     @Override
     public void drop() {
         ensureOpen();
+        stopSubscriptions();
         closed = true;
         engine.drop();
+        async.close();
     }
 
     @Override
@@ -219,8 +338,22 @@ final class OptimisticEventStore implements EventStore, Advanced {
     @Override
     public void close() {
         if (!closed) {
+            stopSubscriptions();
             closed = true;
             engine.close();
+            async.close();
+        }
+    }
+
+    /** Stops every subscription, the dispatcher last, so each stores its position while the engine is open. */
+    private void stopSubscriptions() {
+        for (FeedSubscription subscription : List.copyOf(subscriptions)) {
+            if (subscription != dispatcher) {
+                subscription.close();
+            }
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
         }
     }
 

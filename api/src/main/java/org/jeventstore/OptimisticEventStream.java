@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.jeventstore.spi.StreamRange;
 
@@ -140,6 +141,13 @@ final class OptimisticEventStream implements EventStream {
         committedHeaders.putAll(uncommittedHeaders);
         clearChanges();
         return commit;
+    }
+
+    @Override
+    public CompletableFuture<Commit> commitChangesAsync(UUID commitId) {
+        Objects.requireNonNull(commitId, "commitId");
+        ensureOpen();
+        return store.commitAsync(this, commitId);
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.jeventstore.spi;
 import java.util.Objects;
 
 /**
- * The rules every bucket and stream id follows, in every engine: not null, not blank, at most
+ * The rules every bucket id, stream id and position name follows, in every engine: not null, not blank, at most
  * {@value #MAX_LENGTH} characters, no control characters. Engines call these checks on their inputs so that
  * bad input fails the same way everywhere, before anything is written.
  */
@@ -23,6 +23,11 @@ public final class Ids {
     /** Returns {@code streamId} if it is a valid stream id, else throws. */
     public static String requireStreamId(String streamId) {
         return require(streamId, "streamId");
+    }
+
+    /** Returns {@code name} if it is a valid position name, else throws. */
+    public static String requirePositionName(String name) {
+        return require(name, "position name");
     }
 
     private static String require(String id, String what) {

@@ -1,6 +1,7 @@
 package org.jeventstore.spi;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jeventstore.ConcurrencyException;
@@ -82,13 +83,28 @@ public interface PersistenceEngine extends AutoCloseable {
     /** Removes the stream's commits, snapshots and head. Its checkpoints are never given out again. */
     void deleteStream(String bucketId, String streamId);
 
-    /** Removes every commit, snapshot and head of every bucket. Checkpoints are never given out again. */
+    /** The stored position of this name, if any. */
+    OptionalLong position(String name);
+
+    /** Stores a position, replacing any of the same name; durable when this returns. */
+    void savePosition(Position position);
+
+    /** Removes a position; nothing happens if there is none. */
+    void deletePosition(String name);
+
+    /** The positions whose names start with {@code namePrefix}, ordered by name. */
+    Stream<Position> positions(String namePrefix);
+
+    /**
+     * Removes every commit, snapshot and head of every bucket. Checkpoints are never given out again.
+     * Positions are kept: they refer to checkpoints, which stay valid.
+     */
     void purge();
 
     /** Removes every commit, snapshot and head of one bucket. */
     void purge(String bucketId);
 
-    /** Removes the storage itself (tables, collections, …) and closes the engine. */
+    /** Removes the storage itself (tables, collections, …), positions included, and closes the engine. */
     void drop();
 
     /** Releases the engine's resources; idempotent. Later calls throw {@link IllegalStateException}. */

@@ -1,16 +1,20 @@
 package org.jeventstore.examples;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jeventstore.Commit;
 import org.jeventstore.ConcurrencyException;
+import org.jeventstore.DispatchMode;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
 import org.jeventstore.Snapshot;
+import org.jeventstore.Subscription;
+import org.jeventstore.SubscriptionOptions;
 
 /**
  * The library's story, told on a shopping cart: {@code Demo [store-uri]} (default {@code memory:}).
@@ -19,43 +23,52 @@ import org.jeventstore.Snapshot;
 public final class Demo {
 
     private final EventStore store;
+    private final InProcessBus bus;
     private final PrintStream out;
     private final String cartId = "cart-" + UUID.randomUUID().toString().substring(0, 8);
 
-    Demo(EventStore store, PrintStream out) {
+    Demo(EventStore store, InProcessBus bus, PrintStream out) {
         this.store = store;
+        this.bus = bus;
         this.out = out;
     }
 
     public static void main(String[] args) {
         String uri = args.length > 0 && !args[0].isBlank() ? args[0] : "memory:";
-        try (EventStore store = open(uri)) {
+        InProcessBus bus = new InProcessBus();
+        try (EventStore store = open(uri, bus)) {
             System.out.println("JEventStore demo on " + org.jeventstore.spi.StoreUri.parse(uri));
-            new Demo(store, System.out).run();
+            new Demo(store, bus, System.out).run();
             System.out.println("\nEvery step behaved as promised.");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InterruptedException e) {
             System.err.println("Demo failed: " + e);
             System.exit(1);
         }
     }
 
-    /** The store every step uses: our event types by stored name, and v1 events read as v2. */
-    static EventStore open(String uri) {
+    /**
+     * The store every step uses: our event types by stored name, v1 events read as v2, and a dispatcher that
+     * publishes every commit to the bus in the background.
+     */
+    static EventStore open(String uri, InProcessBus bus) {
         return EventStore.builder()
                 .engine(uri)
+                .dispatchTo("demo-dispatcher", bus::publish, DispatchMode.ASYNCHRONOUS, SubscriptionOptions.defaults())
                 .types(ItemAdded.class, ItemAddedV1.class, ItemRemoved.class, Cart.class)
                 .upconvert(ItemAddedV1.class, v1 -> new ItemAdded(v1.sku(), 1))
                 .build();
     }
 
-    void run() {
+    void run() throws InterruptedException {
         long firstCheckpoint = lastCheckpoint();
         commitEvents();
         concurrencyConflict();
         duplicateCommit();
         snapshot();
         upconversion();
-        feed(firstCheckpoint);
+        long lastCheckpoint = feed(firstCheckpoint);
+        projection(lastCheckpoint);
+        dispatch(firstCheckpoint, lastCheckpoint);
     }
 
     private void commitEvents() {
@@ -153,7 +166,7 @@ public final class Demo {
         }
     }
 
-    private void feed(long afterCheckpoint) {
+    private long feed(long afterCheckpoint) {
         step("6. The store-wide feed, in checkpoint order");
         try (Stream<Commit> feed = store.advanced().readAll(afterCheckpoint)) {
             List<Commit> commits = feed.toList();
@@ -165,7 +178,39 @@ public final class Demo {
                 previous = commit.checkpoint();
             }
             check(commits.size() == 6, "six commits in the feed");
+            return previous;
         }
+    }
+
+    private void projection(long lastCheckpoint) throws InterruptedException {
+        step("7. A projection fed by a subscription: catch up, then follow");
+        CartTotals totals = new CartTotals();
+        try (Subscription subscription = store.subscribe(0, totals.handler())) {
+            check(subscription.awaitPosition(lastCheckpoint, Duration.ofSeconds(10)), "projection caught up");
+            say("caught up to checkpoint %d: %s holds %d items", subscription.position(), cartId, totals.total(cartId));
+            check(totals.total(cartId) == 11, "11 items in the cart");
+            Commit live;
+            try (EventStream cart = store.openStream(cartId)) {
+                cart.add(EventMessage.of(new ItemAdded("sku-lime", 4)));
+                live = cart.commitChanges(UUID.randomUUID());
+            }
+            check(subscription.awaitPosition(live.checkpoint(), Duration.ofSeconds(10)), "projection followed");
+            say("a new commit (checkpoint %d) reached it at once: %s now holds %d items", live.checkpoint(), cartId,
+                    totals.total(cartId));
+            check(totals.total(cartId) == 15, "15 items in the cart");
+        }
+    }
+
+    private void dispatch(long firstCheckpoint, long lastCheckpoint) throws InterruptedException {
+        step("8. The dispatcher published every commit to the bus, at least once, in order");
+        Subscription dispatcher = store.dispatcher().orElseThrow();
+        check(dispatcher.awaitPosition(lastCheckpoint + 1, Duration.ofSeconds(10)), "dispatcher caught up");
+        List<Long> checkpoints = bus.published().stream().map(Commit::checkpoint)
+                .filter(checkpoint -> checkpoint > firstCheckpoint).toList();
+        say("published checkpoints: %s", checkpoints);
+        say("its position is stored as 'demo-dispatcher': after a crash it resumes there and redelivers the rest");
+        check(checkpoints.size() == 7 && checkpoints.equals(checkpoints.stream().sorted().toList()),
+                "seven commits published in checkpoint order");
     }
 
     private long lastCheckpoint() {

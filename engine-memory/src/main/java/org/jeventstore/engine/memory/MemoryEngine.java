@@ -2,6 +2,7 @@ package org.jeventstore.engine.memory;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
@@ -12,6 +13,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -95,6 +97,34 @@ final class MemoryEngine implements PersistenceEngine {
         Ids.requireStreamId(streamId);
         ensureOpen();
         storage.deleteStream(bucketId, streamId);
+    }
+
+    @Override
+    public OptionalLong position(String name) {
+        Ids.requirePositionName(name);
+        ensureOpen();
+        return storage.position(name);
+    }
+
+    @Override
+    public void savePosition(Position position) {
+        Objects.requireNonNull(position, "position");
+        ensureOpen();
+        storage.savePosition(position);
+    }
+
+    @Override
+    public void deletePosition(String name) {
+        Ids.requirePositionName(name);
+        ensureOpen();
+        storage.deletePosition(name);
+    }
+
+    @Override
+    public Stream<Position> positions(String namePrefix) {
+        Objects.requireNonNull(namePrefix, "namePrefix");
+        ensureOpen();
+        return storage.positions(namePrefix, pageSize);
     }
 
     @Override

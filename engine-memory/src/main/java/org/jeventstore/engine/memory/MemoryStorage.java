@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -16,6 +17,7 @@ import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Pages;
+import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -34,6 +36,7 @@ final class MemoryStorage {
     private final Object writeLock = new Object();
     private final NavigableMap<Long, CommitRecord> feed = new ConcurrentSkipListMap<>();
     private final ConcurrentMap<String, BucketData> buckets = new ConcurrentHashMap<>();
+    private final NavigableMap<String, Long> positions = new ConcurrentSkipListMap<>();
     private long lastCheckpoint;
     private volatile boolean dropped;
 
@@ -193,6 +196,33 @@ final class MemoryStorage {
         }
     }
 
+    OptionalLong position(String name) {
+        Long checkpoint = positions.get(name);
+        return checkpoint == null ? OptionalLong.empty() : OptionalLong.of(checkpoint);
+    }
+
+    void savePosition(Position position) {
+        positions.put(position.name(), position.checkpoint());
+    }
+
+    void deletePosition(String name) {
+        positions.remove(name);
+    }
+
+    Stream<Position> positions(String namePrefix, int pageSize) {
+        return Pages.stream(pageSize, (Position last) -> {
+            List<Position> page = new ArrayList<>();
+            var tail = last == null ? positions.tailMap(namePrefix, true) : positions.tailMap(last.name(), false);
+            for (Map.Entry<String, Long> entry : tail.entrySet()) {
+                if (page.size() == pageSize || !entry.getKey().startsWith(namePrefix)) {
+                    break;
+                }
+                page.add(new Position(entry.getKey(), entry.getValue()));
+            }
+            return page;
+        });
+    }
+
     void purge() {
         synchronized (writeLock) {
             buckets.clear();
@@ -215,6 +245,7 @@ final class MemoryStorage {
         synchronized (writeLock) {
             dropped = true;
             buckets.clear();
+            positions.clear();
             feed.clear();
             if (name != null) {
                 NAMED.remove(name, this);

@@ -1,0 +1,15 @@
+package org.jeventstore;
+
+/** When the dispatcher delivers a commit relative to {@link EventStream#commitChanges}. */
+public enum DispatchMode {
+
+    /**
+     * {@code commitChanges} returns once the commit (and every earlier one) was delivered — or, if delivery
+     * fails or takes longer than {@link SubscriptionOptions#syncTimeout()}, once that is known: a dispatch
+     * failure never undoes a commit, which is delivered later.
+     */
+    SYNCHRONOUS,
+
+    /** A background worker delivers; {@code commitChanges} does not wait. */
+    ASYNCHRONOUS
+}

@@ -1,0 +1,341 @@
+package org.jeventstore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jeventstore.spi.CommitRecord;
+import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Ids;
+import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
+
+/**
+ * Delivers the feed to a handler on a thread of its own: reads a page after its position, hands each commit
+ * to the handler (retrying with back-off), advances, stores the position after each page when named, and
+ * sleeps until a local commit wakes it or the poll interval passes. It never skips a checkpoint: it reads
+ * the feed in order, and the engines guarantee that no commit arrives behind one already visible.
+ */
+final class FeedSubscription implements Subscription {
+
+    private static final System.Logger LOG = System.getLogger(FeedSubscription.class.getName());
+    private static final String PARKED = "/parked/";
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+    private final String name;
+    private final PersistenceEngine engine;
+    private final Function<CommitRecord, Optional<Commit>> decode;
+    private final CommitHandler handler;
+    private final SubscriptionOptions options;
+    private final int pageSize;
+    private final Runnable onStop;
+    private final Set<Long> parkedInMemory = new ConcurrentSkipListSet<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private final Condition progress = lock.newCondition();
+    private final Thread thread;
+    private boolean signalled;
+    private long savedPosition;
+    private volatile long position;
+    private volatile boolean closed;
+    private volatile boolean running;
+    private volatile Throwable failure;
+
+    FeedSubscription(String name, long afterCheckpoint, PersistenceEngine engine,
+                     Function<CommitRecord, Optional<Commit>> decode, CommitHandler handler,
+                     SubscriptionOptions options, int pageSize, Runnable onStop) {
+        if (name != null) {
+            Ids.requirePositionName(name);
+            Ids.requirePositionName(parkedName(name, Long.MAX_VALUE));
+        }
+        this.name = name;
+        this.engine = engine;
+        this.decode = decode;
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = Objects.requireNonNull(options, "options");
+        this.pageSize = pageSize;
+        this.onStop = onStop;
+        this.position = name == null ? afterCheckpoint : engine.position(name).orElse(afterCheckpoint);
+        this.savedPosition = position;
+        this.thread = new Thread(this::run, "jeventstore-" + (name == null ? "subscription" : name));
+        this.thread.setDaemon(true);
+    }
+
+    FeedSubscription start() {
+        running = true;
+        thread.start();
+        return this;
+    }
+
+    /** Tells the subscription that a commit was written, so it reads at once instead of at the next poll. */
+    void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                List<CommitRecord> page = readPage();
+                if (page.isEmpty()) {
+                    idle(options.pollInterval());
+                    continue;
+                }
+                for (CommitRecord record : page) {
+                    if (closed) {
+                        break;
+                    }
+                    deliver(record);
+                    advance(record.checkpoint());
+                }
+                save();
+            }
+        } catch (Stopped e) {
+            failure = e.getCause();
+            LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " stopped at checkpoint " + position
+                    + ": its handler kept failing", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " stopped at checkpoint " + position, e);
+        } finally {
+            running = false;
+            try {
+                save();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " could not store its position "
+                        + position + "; it will resume from " + savedPosition, e);
+            }
+            signalProgress();
+            onStop.run();
+        }
+    }
+
+    /** The next page after the position; a backend that is unavailable is retried until it answers or we close. */
+    private List<CommitRecord> readPage() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(position))) {
+                return feed.limit(pageSize).toList();
+            } catch (StorageUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot read the feed; retrying", e);
+                idle(options.retry().backoff(attempt));
+                if (closed) {
+                    return List.of();
+                }
+            }
+        }
+    }
+
+    private void deliver(CommitRecord record) throws InterruptedException {
+        Exception last = null;
+        for (int attempt = 1; attempt <= options.retry().maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                pause(options.retry().backoff(attempt - 1));
+            }
+            try {
+                Optional<Commit> commit = decode.apply(record);
+                if (commit.isPresent()) {
+                    handler.handle(commit.get());
+                }
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                last = e;
+                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + ": handler failed on checkpoint "
+                        + record.checkpoint() + " (attempt " + attempt + " of " + options.retry().maxAttempts() + ")", e);
+            }
+        }
+        if (options.onFailure() == FailurePolicy.STOP) {
+            throw new Stopped(last);
+        }
+        park(record.checkpoint());
+        LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " parked checkpoint " + record.checkpoint()
+                + " after " + options.retry().maxAttempts() + " failed attempts", last);
+    }
+
+    /** Waits for a retry; closing cuts the wait short and gives up the commit in hand, undelivered. */
+    private void pause(Duration wait) throws InterruptedException {
+        idle(wait);
+        if (closed) {
+            throw new InterruptedException("closed while retrying");
+        }
+    }
+
+    private void idle(Duration wait) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = wait.toNanos();
+            while (!signalled && !closed && nanos > 0) {
+                nanos = wakeUp.awaitNanos(nanos);
+            }
+            signalled = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void advance(long checkpoint) {
+        lock.lock();
+        try {
+            position = checkpoint;
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signalProgress() {
+        lock.lock();
+        try {
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void save() {
+        long current = position;
+        if (name != null && current != savedPosition) {
+            engine.savePosition(new Position(name, current));
+            savedPosition = current;
+        }
+    }
+
+    private void park(long checkpoint) {
+        if (name == null) {
+            parkedInMemory.add(checkpoint);
+        } else {
+            engine.savePosition(new Position(parkedName(name, checkpoint), checkpoint));
+        }
+    }
+
+    private static String parkedName(String name, long checkpoint) {
+        return name + PARKED + String.format("%019d", checkpoint);
+    }
+
+    @Override
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public boolean awaitPosition(long checkpoint, Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (position < checkpoint && running && nanos > 0) {
+                nanos = progress.awaitNanos(nanos);
+            }
+            return position >= checkpoint;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Long> parked() {
+        if (name == null) {
+            return List.copyOf(parkedInMemory);
+        }
+        try (Stream<Position> positions = engine.positions(name + PARKED)) {
+            return positions.map(Position::checkpoint).toList();
+        }
+    }
+
+    @Override
+    public boolean redeliver(long checkpoint) throws Exception {
+        boolean isParked = name == null
+                ? parkedInMemory.contains(checkpoint)
+                : engine.position(parkedName(name, checkpoint)).isPresent();
+        if (!isParked) {
+            return false;
+        }
+        Optional<CommitRecord> record;
+        try (Stream<CommitRecord> feed = engine.readFeed(new FeedRange(null, checkpoint - 1, checkpoint))) {
+            record = feed.findFirst();
+        }
+        if (record.isPresent()) {
+            Optional<Commit> commit = decode.apply(record.get());
+            if (commit.isPresent()) {
+                handler.handle(commit.get());
+            }
+        }
+        unpark(checkpoint);
+        return record.isPresent();
+    }
+
+    private void unpark(long checkpoint) {
+        if (name == null) {
+            parkedInMemory.remove(checkpoint);
+        } else {
+            engine.deletePosition(parkedName(name, checkpoint));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        if (Thread.currentThread() == thread || !thread.isAlive()) {
+            return;
+        }
+        try {
+            thread.join(CLOSE_GRACE.toMillis());
+            if (thread.isAlive()) {
+                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " did not stop within "
+                        + CLOSE_GRACE + "; interrupting its handler");
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String describe() {
+        return name == null ? "(unnamed)" : "'" + name + "'";
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription[" + describe() + ", position=" + position + ", running=" + running + "]";
+    }
+
+    /** The handler kept failing and the policy says stop. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(Exception cause) {
+            super(cause);
+        }
+    }
+}

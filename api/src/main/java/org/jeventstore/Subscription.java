@@ -1,0 +1,51 @@
+package org.jeventstore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running delivery of the store-wide feed to a {@link CommitHandler}: it catches up from its start
+ * position, then follows new commits — at once for commits of this store, every
+ * {@link SubscriptionOptions#pollInterval()} for commits of other processes. It holds at most one page of
+ * commits, so a slow handler slows reading instead of filling memory.
+ *
+ * <p>A named subscription (and the dispatcher) records its position in the engine and resumes from it.
+ */
+public interface Subscription extends AutoCloseable {
+
+    /** The name under which the position is stored, or empty for a subscription that keeps it in memory. */
+    Optional<String> name();
+
+    /** The checkpoint of the last commit handled (or parked). */
+    long position();
+
+    /** Whether the subscription is delivering: false once closed or stopped by a failure. */
+    boolean isRunning();
+
+    /** The failure that stopped the subscription, if one did. */
+    Optional<Throwable> failure();
+
+    /**
+     * Waits until the subscription has handled {@code checkpoint}.
+     *
+     * @return false if it did not within {@code timeout}, or stopped first
+     */
+    boolean awaitPosition(long checkpoint, Duration timeout) throws InterruptedException;
+
+    /** The checkpoints of commits parked after the handler kept failing on them, in order. */
+    List<Long> parked();
+
+    /**
+     * Delivers a parked commit again, on the calling thread, and removes it from the parked list if the
+     * handler succeeds.
+     *
+     * @return false if the checkpoint was not parked, or its commit no longer exists (it is then removed)
+     * @throws Exception what the handler threw; the commit stays parked
+     */
+    boolean redeliver(long checkpoint) throws Exception;
+
+    /** Stops delivering, after the commit in hand, and stores the position. Idempotent. */
+    @Override
+    void close();
+}
