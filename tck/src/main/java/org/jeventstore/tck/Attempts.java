@@ -17,8 +17,8 @@ final class Attempts {
 
     private final String bucketId;
     private final String streamId;
-    private long sequence;
-    private long previousRevision;
+    private final long sequence;
+    private final long previousRevision;
     private UUID commitId = UUID.randomUUID();
     private Instant stamp = Instant.now();
     private byte[] headers = Events.utf8("{}");
@@ -78,11 +78,6 @@ final class Attempts {
 
     Attempts headers(String json) {
         this.headers = Events.utf8(json);
-        return this;
-    }
-
-    Attempts sequence(long sequence) {
-        this.sequence = sequence;
         return this;
     }
 

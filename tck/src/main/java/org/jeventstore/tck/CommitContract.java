@@ -13,6 +13,7 @@ import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EventRecord;
+import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,13 @@ abstract class CommitContract extends Contract {
     }
 
     @Test
-    void firstCommitOfAnEmptyStoreGetsACheckpointOfOneOrMore() {
+    @DisplayName("the first commit of an empty store gets a checkpoint of 1 or more and is the whole feed")
+    void firstCommitOfAnEmptyStoreStartsTheFeed() {
         CommitRecord first = commit(Attempts.first(bucket, newStreamId()));
 
         assertTrue(first.checkpoint() >= 1, "checkpoint " + first.checkpoint());
+        assertEquals(List.of(first), feed());
+        assertEquals(List.of(first), feed(FeedRange.after(first.checkpoint() - 1)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jeventstore.tck.usage.OtherPackageKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -36,14 +37,15 @@ class TckSelfTest {
                 .collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 
-    /** Asserts that the kit passes, running every test and skipping none. */
-    private static void assertPasses(Class<?> kit) {
+    /** Asserts that the kit passes, running every test and skipping none; returns how many ran. */
+    private static long assertPasses(Class<?> kit) {
         Events tests = run(kit);
 
         assertEquals(0, tests.failed().count(), () -> "failures:" + describe(tests.failed()));
         assertEquals(0, tests.aborted().count(), () -> "aborted:" + describe(tests.aborted()));
         assertEquals(0, tests.skipped().count(), "skipped tests");
         assertTrue(tests.succeeded().count() >= 80, "only " + tests.succeeded().count() + " tests succeeded");
+        return tests.succeeded().count();
     }
 
     /** Asserts that the kit fails on a broken engine, in (at least) each of the named tests. */
@@ -61,6 +63,12 @@ class TckSelfTest {
     @Test
     void referenceEnginePassesTheWholeKit() {
         assertPasses(ReferenceEngineTckTest.class);
+    }
+
+    @Test
+    @DisplayName("a kit in another package, as an engine's is, runs every test")
+    void kitInAnotherPackageRunsEveryTest() {
+        assertEquals(assertPasses(ReferenceEngineTckTest.class), assertPasses(OtherPackageKit.class));
     }
 
     @Test
