@@ -1,0 +1,204 @@
+package org.jeventstore.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jeventstore.StreamHead;
+import org.jeventstore.spi.CommitAttempt;
+import org.jeventstore.spi.CommitRecord;
+import org.jeventstore.spi.EventRecord;
+import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Ids;
+import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.TimeRange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input fails with {@link NullPointerException} or {@link IllegalArgumentException} before anything is
+ * written: the value types refuse to be built from it, and the engine refuses what reaches it directly.
+ */
+abstract class BadInputContract extends Contract {
+
+    private static final List<EventRecord> ONE_EVENT = List.of(Events.json("{}"));
+    private static final byte[] NO_HEADERS = Events.utf8("{}");
+
+    BadInputContract(PersistenceEngineTck kit) {
+        super(kit);
+    }
+
+    private static CommitAttempt attempt(String bucketId, String streamId) {
+        return new CommitAttempt(bucketId, streamId, 1, UUID.randomUUID(), 1, Instant.now(), NO_HEADERS,
+                ONE_EVENT);
+    }
+
+    private static void assertInvalidIdsRejected(Consumer<String> use) {
+        assertThrows(NullPointerException.class, () -> use.accept(null));
+        assertThrows(IllegalArgumentException.class, () -> use.accept(""));
+        assertThrows(IllegalArgumentException.class, () -> use.accept(" \t "));
+        assertThrows(IllegalArgumentException.class, () -> use.accept("x".repeat(Ids.MAX_LENGTH + 1)));
+        assertThrows(IllegalArgumentException.class, () -> use.accept("line\nbreak"));
+        assertThrows(IllegalArgumentException.class, () -> use.accept("nul\u0000"));
+    }
+
+    /** Commits one commit to a stream of {@link #bucket}, to check later that a refused call left it alone. */
+    private CommitRecord existing(String streamId) {
+        CommitRecord record = commit(Attempts.first(bucket, streamId));
+        assertTrue(engine().addSnapshot(new SnapshotRecord(bucket, streamId, 1, Events.payload("{}"))));
+        return record;
+    }
+
+    private void assertUnchanged(CommitRecord record) {
+        assertEquals(List.of(record), feed());
+        assertEquals(List.of(record), readStream(record.bucketId(), record.streamId()));
+        assertTrue(engine().snapshot(record.bucketId(), record.streamId(), Long.MAX_VALUE).isPresent());
+    }
+
+    @Test
+    void attemptRejectsInvalidBucketIds() {
+        assertInvalidIdsRejected(id -> attempt(id, newStreamId()));
+    }
+
+    @Test
+    void attemptRejectsInvalidStreamIds() {
+        assertInvalidIdsRejected(id -> attempt(bucket, id));
+    }
+
+    @Test
+    void attemptRejectsACommitWithoutEvents() {
+        assertThrows(IllegalArgumentException.class, () -> new CommitAttempt(bucket, newStreamId(), 1,
+                UUID.randomUUID(), 1, Instant.now(), NO_HEADERS, List.of()));
+    }
+
+    @Test
+    void attemptRejectsASequenceBelowOne() {
+        assertThrows(IllegalArgumentException.class, () -> new CommitAttempt(bucket, newStreamId(), 1,
+                UUID.randomUUID(), 0, Instant.now(), NO_HEADERS, ONE_EVENT));
+        assertThrows(IllegalArgumentException.class, () -> new CommitAttempt(bucket, newStreamId(), 1,
+                UUID.randomUUID(), -1, Instant.now(), NO_HEADERS, ONE_EVENT));
+    }
+
+    @Test
+    void attemptRejectsARevisionBelowItsEventCount() {
+        assertThrows(IllegalArgumentException.class, () -> new CommitAttempt(bucket, newStreamId(), 1,
+                UUID.randomUUID(), 1, Instant.now(), NO_HEADERS, List.of(Events.json("{}"), Events.json("{}"))));
+    }
+
+    @Test
+    void attemptRejectsANullCommitId() {
+        assertThrows(NullPointerException.class, () -> new CommitAttempt(bucket, newStreamId(), 1, null, 1,
+                Instant.now(), NO_HEADERS, ONE_EVENT));
+    }
+
+    @Test
+    void timeRangeRejectsFromAfterTo() {
+        Instant now = Instant.now();
+        assertThrows(IllegalArgumentException.class, () -> new TimeRange(bucket, now, now.minusMillis(1)));
+    }
+
+    @Test
+    void commitOfNullIsRejectedAndWritesNothing() {
+        assertRejected(() -> engine().commit(null));
+
+        assertEquals(List.of(), feed());
+    }
+
+    @Test
+    void readsOfNullRangesAreRejected() {
+        assertRejected(() -> consume(engine().readStream(null)));
+        assertRejected(() -> consume(engine().readFeed(null)));
+    }
+
+    @Test
+    void snapshotWithInvalidIdsIsRejected() {
+        String stream = newStreamId();
+        existing(stream);
+
+        assertRejected(() -> engine().snapshot(null, stream, Long.MAX_VALUE));
+        assertRejected(() -> engine().snapshot(" ", stream, Long.MAX_VALUE));
+        assertRejected(() -> engine().snapshot(bucket, null, Long.MAX_VALUE));
+        assertRejected(() -> engine().snapshot(bucket, "", Long.MAX_VALUE));
+    }
+
+    @Test
+    void addSnapshotOfNullIsRejected() {
+        String stream = newStreamId();
+        CommitRecord record = existing(stream);
+
+        assertRejected(() -> engine().addSnapshot(null));
+
+        assertUnchanged(record);
+    }
+
+    @Test
+    void streamsToSnapshotOfAnInvalidBucketIsRejected() {
+        existing(newStreamId());
+
+        assertRejected(() -> consume(engine().streamsToSnapshot(null, 0)));
+        assertRejected(() -> consume(engine().streamsToSnapshot("", 0)));
+        assertRejected(() -> consume(engine().streamsToSnapshot("bad\u0007bucket", 0)));
+    }
+
+    @Test
+    void deleteStreamWithInvalidIdsIsRejectedAndDeletesNothing() {
+        String stream = newStreamId();
+        CommitRecord record = existing(stream);
+
+        assertRejected(() -> engine().deleteStream(null, stream));
+        assertRejected(() -> engine().deleteStream(" ", stream));
+        assertRejected(() -> engine().deleteStream(bucket, null));
+        assertRejected(() -> engine().deleteStream(bucket, "\t"));
+
+        assertUnchanged(record);
+    }
+
+    @Test
+    @DisplayName("purge(bucket) of a null or blank bucket is rejected and purges nothing")
+    void purgeOfAnInvalidBucketIsRejectedAndPurgesNothing() {
+        CommitRecord record = existing(newStreamId());
+
+        assertRejected(() -> engine().purge(null));
+        assertRejected(() -> engine().purge(""));
+        assertRejected(() -> engine().purge("x".repeat(Ids.MAX_LENGTH + 1)));
+
+        assertUnchanged(record);
+    }
+
+    @Test
+    @DisplayName("ids of the maximum length (" + Ids.MAX_LENGTH + ") are accepted everywhere")
+    void idsOfTheMaximumLengthAreAccepted() {
+        String longBucket = "b".repeat(Ids.MAX_LENGTH - 36) + UUID.randomUUID();
+        String longStream = "s".repeat(Ids.MAX_LENGTH - 36) + UUID.randomUUID();
+
+        assertAcceptedEverywhere(longBucket, longStream);
+    }
+
+    @Test
+    @DisplayName("ids with / # ? % & quotes . $ spaces and non-ASCII characters are accepted everywhere")
+    void idsWithReservedAndNonAsciiCharactersAreAccepted() {
+        String oddBucket = "tenant/ä#1?x=y&z%20 " + UUID.randomUUID();
+        String oddStream = "cart/42#a?b=c&d\\e'f\"g%2F.$h ü € \uD83D\uDE80 " + UUID.randomUUID();
+
+        assertAcceptedEverywhere(oddBucket, oddStream);
+    }
+
+    private void assertAcceptedEverywhere(String bucketId, String streamId) {
+        List<CommitRecord> committed = commits(bucketId, streamId, 3);
+        SnapshotRecord snapshot = new SnapshotRecord(bucketId, streamId, 2, Events.payload("{}"));
+
+        assertTrue(engine().addSnapshot(snapshot));
+        assertEquals(committed, readStream(bucketId, streamId));
+        assertEquals(committed, feed(FeedRange.after(bucketId, 0)));
+        assertEquals(Optional.of(snapshot), engine().snapshot(bucketId, streamId, Long.MAX_VALUE));
+        assertEquals(List.of(new StreamHead(bucketId, streamId, 3, 2)), heads(bucketId, 1));
+
+        engine().deleteStream(bucketId, streamId);
+        assertEquals(List.of(), readStream(bucketId, streamId));
+    }
+}

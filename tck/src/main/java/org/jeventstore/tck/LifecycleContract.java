@@ -1,0 +1,105 @@
+package org.jeventstore.tck;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
+import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamRange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closing and dropping: close is idempotent and every later call throws {@link IllegalStateException}. Reads
+ * are consumed inside the assertion, since a lazy read may fail at the call or at its first fetch.
+ */
+abstract class LifecycleContract extends Contract {
+
+    private final String stream = newStreamId();
+
+    LifecycleContract(PersistenceEngineTck kit) {
+        super(kit);
+    }
+
+    /** Closes the engine over a stream with one commit and a snapshot. */
+    private void closeWithData() {
+        commits(stream, 1);
+        engine().addSnapshot(new SnapshotRecord(bucket, stream, 1, Events.payload("{}")));
+        engine().close();
+    }
+
+    @Test
+    void closeIsIdempotent() {
+        engine().close();
+
+        assertDoesNotThrow(() -> engine().close());
+    }
+
+    @Test
+    void commitAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> engine().commit(Attempts.first(bucket, newStreamId()).build()));
+    }
+
+    @Test
+    void readStreamAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> consume(engine().readStream(StreamRange.all(bucket, stream))));
+    }
+
+    @Test
+    void readFeedAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> consume(engine().readFeed(FeedRange.after(0))));
+    }
+
+    @Test
+    void snapshotAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> engine().snapshot(bucket, stream, Long.MAX_VALUE));
+    }
+
+    @Test
+    void addSnapshotAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> engine().addSnapshot(new SnapshotRecord(bucket, stream, 1, Events.payload("{}"))));
+    }
+
+    @Test
+    void streamsToSnapshotAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> consume(engine().streamsToSnapshot(bucket, 0)));
+    }
+
+    @Test
+    void deleteStreamAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> engine().deleteStream(bucket, stream));
+    }
+
+    @Test
+    void purgeAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> engine().purge());
+        assertClosed(() -> engine().purge(bucket));
+    }
+
+    @Test
+    @DisplayName("drop closes the engine: later calls throw IllegalStateException")
+    void dropClosesTheEngine() {
+        commits(stream, 2);
+
+        engine().drop();
+
+        assertClosed(() -> engine().commit(Attempts.first(bucket, newStreamId()).build()));
+        assertClosed(() -> consume(engine().readStream(StreamRange.all(bucket, stream))));
+        assertDoesNotThrow(() -> engine().close());
+    }
+}

@@ -1,0 +1,167 @@
+package org.jeventstore.tck;
+
+import java.util.Objects;
+import org.jeventstore.spi.EngineOptions;
+import org.jeventstore.spi.PersistenceEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The compatibility kit every {@link PersistenceEngine} runs. An engine's test extends it and opens the engine:
+ *
+ * <pre>{@code
+ * class MemoryEngineTckTest extends PersistenceEngineTck {
+ *     @Override
+ *     protected PersistenceEngine newEngine(EngineOptions options) {
+ *         return new MemoryEngineProvider().open(StoreUri.parse("memory:"), options);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Every test gets a new engine with a page size of {@value #PAGE_SIZE}, so that every read pages, and closes
+ * it afterwards. Tests use stream ids and buckets of their own, so engines whose storage outlives one engine
+ * still pass, but a test may purge the whole store. Optional features ({@link
+ * org.jeventstore.spi.Capability}) are never skipped: a declared one must work, an undeclared one must be
+ * refused.
+ */
+public abstract class PersistenceEngineTck {
+
+    /** The page size the kit opens engines with. */
+    public static final int PAGE_SIZE = 2;
+
+    private PersistenceEngine engine;
+
+    /** A new engine over fresh, empty storage, honouring {@code options} (the kit passes page size 2). */
+    protected abstract PersistenceEngine newEngine(EngineOptions options);
+
+    @BeforeEach
+    final void openEngine() {
+        engine = Objects.requireNonNull(newEngine(new EngineOptions(PAGE_SIZE)), "newEngine returned null");
+    }
+
+    @AfterEach
+    final void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    /** The engine of the running test. */
+    final PersistenceEngine engine() {
+        return engine;
+    }
+
+    @Nested
+    @DisplayName("commit")
+    class Commits extends CommitContract {
+        Commits() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("read ranges")
+    class ReadRanges extends ReadRangeContract {
+        ReadRanges() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("feed")
+    class Feed extends FeedContract {
+        Feed() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("read by time")
+    class TimeReads extends TimeReadContract {
+        TimeReads() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("snapshots")
+    class Snapshots extends SnapshotContract {
+        Snapshots() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("stream heads")
+    class StreamHeads extends StreamHeadContract {
+        StreamHeads() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("delete and purge")
+    class DeleteAndPurge extends DeleteContract {
+        DeleteAndPurge() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("close and drop")
+    class CloseAndDrop extends LifecycleContract {
+        CloseAndDrop() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("buckets")
+    class Buckets extends BucketContract {
+        Buckets() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("paging")
+    class Paging extends PagingContract {
+        Paging() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("payloads and headers")
+    class Payloads extends PayloadContract {
+        Payloads() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("bad input")
+    class BadInput extends BadInputContract {
+        BadInput() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("concurrency stress")
+    class ConcurrencyStress extends StressContract {
+        ConcurrencyStress() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("store over this engine")
+    class Store extends StoreContract {
+        Store() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+}

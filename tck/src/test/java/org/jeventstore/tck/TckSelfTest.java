@@ -1,0 +1,141 @@
+package org.jeventstore.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jeventstore.tck.usage.OtherPackageKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * The kit tests itself: it passes on the reference engine without skipping anything, and each deliberately
+ * broken engine fails it, in the test written for that defect among others.
+ */
+class TckSelfTest {
+
+    private static Events run(Class<?> kit) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
+    }
+
+    private static String methodName(Event event) {
+        return event.getTestDescriptor().getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(source -> ((MethodSource) source).getMethodName())
+                .orElse(event.getTestDescriptor().getDisplayName());
+    }
+
+    private static String describe(Events failed) {
+        return failed.stream()
+                .map(event -> methodName(event) + ": " + event.getPayload().map(Object::toString).orElse(""))
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
+    }
+
+    /** Asserts that the kit passes, running every test and skipping none; returns how many ran. */
+    private static long assertPasses(Class<?> kit) {
+        Events tests = run(kit);
+
+        assertEquals(0, tests.failed().count(), () -> "failures:" + describe(tests.failed()));
+        assertEquals(0, tests.aborted().count(), () -> "aborted:" + describe(tests.aborted()));
+        assertEquals(0, tests.skipped().count(), "skipped tests");
+        assertTrue(tests.succeeded().count() >= 80, "only " + tests.succeeded().count() + " tests succeeded");
+        return tests.succeeded().count();
+    }
+
+    /** Asserts that the kit fails on a broken engine, in (at least) each of the named tests. */
+    private static void assertCaught(Class<?> kit, String... expectedFailures) {
+        Events tests = run(kit);
+        Set<String> failed = tests.failed().stream().map(TckSelfTest::methodName).collect(Collectors.toSet());
+
+        assertTrue(tests.failed().count() > 0, kit.getEnclosingClass().getSimpleName() + " passed the kit");
+        for (String expected : expectedFailures) {
+            assertTrue(failed.contains(expected), () -> expected + " did not fail; failures:" + describe(tests.failed()));
+        }
+        assertEquals(0, tests.aborted().count(), () -> "aborted:" + describe(tests.aborted()));
+    }
+
+    @Test
+    void referenceEnginePassesTheWholeKit() {
+        assertPasses(ReferenceEngineTckTest.class);
+    }
+
+    @Test
+    @DisplayName("a kit in another package, as an engine's is, runs every test")
+    void kitInAnotherPackageRunsEveryTest() {
+        assertEquals(assertPasses(ReferenceEngineTckTest.class), assertPasses(OtherPackageKit.class));
+    }
+
+    @Test
+    @DisplayName("an engine without READ_BY_TIME passes by refusing reads by time")
+    void engineWithoutTimeReadsPassesTheWholeKit() {
+        assertPasses(TimelessEngine.Kit.class);
+    }
+
+    @Test
+    void lostCommitIsCaught() {
+        assertCaught(LostCommitEngine.Kit.class, "storedCommitsReadBackEqualToWhatCommitReturned",
+                "incrementalReaderSeesEveryCommitInCheckpointOrder");
+    }
+
+    @Test
+    void acceptedDuplicateSequenceIsCaught() {
+        assertCaught(DuplicateSequenceEngine.Kit.class,
+                "commitWithTakenSequenceButLaterRevisionsThrowsConcurrencyException");
+    }
+
+    @Test
+    void acceptedDuplicateCommitIdIsCaught() {
+        assertCaught(DuplicateCommitIdEngine.Kit.class, "commitWithSameCommitIdThrowsDuplicateCommitException",
+                "resendingTheIdenticalAttemptThrowsDuplicateCommitException",
+                "sameCommitIdFromAStaleStreamThrowsDuplicateCommitException");
+    }
+
+    @Test
+    void lateArrivingCheckpointIsCaught() {
+        assertCaught(LateCheckpointEngine.Kit.class, "incrementalReaderSeesEveryCommitInCheckpointOrder");
+    }
+
+    @Test
+    void ignoredMaxRevisionIsCaught() {
+        assertCaught(IgnoredMaxRevisionEngine.Kit.class, "upperBoundStopsAtItsCommit", "bothBoundsAreInclusive");
+    }
+
+    @Test
+    void reusedCheckpointIsCaught() {
+        assertCaught(ReusedCheckpointEngine.Kit.class, "checkpointsAreNotReusedAfterDeleteStream",
+                "recreatedStreamStartsAtSequenceOneAndCheckpointsKeepIncreasing");
+    }
+
+    @Test
+    void wrongPageBoundaryIsCaught() {
+        assertCaught(PageBoundaryEngine.Kit.class, "streamReadOfAnOddNumberOfCommitsIsComplete",
+                "feedOfEveryBucketPagesInCheckpointOrder");
+    }
+
+    @Test
+    void staleStreamHeadIsCaught() {
+        assertCaught(StaleHeadEngine.Kit.class, "snapshotUpdatesTheHeadsSnapshotRevision");
+    }
+
+    @Test
+    void snapshotLookupIgnoringMaxRevisionIsCaught() {
+        assertCaught(LatestSnapshotEngine.Kit.class, "snapshotAtOrBelowMaxRevisionIsTheMostRecentPrior");
+    }
+
+    @Test
+    void undeclaredTimeReadIsCaught() {
+        assertCaught(UndeclaredTimeReadEngine.Kit.class, "readsCommitsStampedWithinTheHalfOpenRange");
+    }
+
+    @Test
+    void useAfterCloseIsCaught() {
+        assertCaught(UnclosableEngine.Kit.class, "commitAfterCloseThrowsIllegalStateException",
+                "readFeedAfterCloseThrowsIllegalStateException");
+    }
+}
