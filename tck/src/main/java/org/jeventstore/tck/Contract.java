@@ -37,6 +37,11 @@ abstract class Contract {
         return kit.engine();
     }
 
+    /** Another engine over the same storage, as after a restart. */
+    PersistenceEngine reopen() {
+        return kit.reopen();
+    }
+
     static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }

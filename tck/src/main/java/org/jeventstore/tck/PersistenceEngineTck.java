@@ -1,5 +1,7 @@
 package org.jeventstore.tck;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
@@ -14,8 +16,17 @@ import org.junit.jupiter.api.Nested;
  * <pre>{@code
  * class MemoryEngineTckTest extends PersistenceEngineTck {
  *     @Override
+ *     private String uri;
+ *
+ *     @Override
  *     protected PersistenceEngine newEngine(EngineOptions options) {
- *         return new MemoryEngineProvider().open(StoreUri.parse("memory:"), options);
+ *         uri = "memory:tck-" + UUID.randomUUID();
+ *         return EventStores.openEngine(uri, options);
+ *     }
+ *
+ *     @Override
+ *     protected PersistenceEngine reopenEngine(EngineOptions options) {
+ *         return EventStores.openEngine(uri, options);
  *     }
  * }
  * }</pre>
@@ -32,9 +43,16 @@ public abstract class PersistenceEngineTck {
     public static final int PAGE_SIZE = 2;
 
     private PersistenceEngine engine;
+    private final List<PersistenceEngine> reopened = new ArrayList<>();
 
     /** A new engine over fresh, empty storage, honouring {@code options} (the kit passes page size 2). */
     protected abstract PersistenceEngine newEngine(EngineOptions options);
+
+    /**
+     * Another engine over the storage of the last {@link #newEngine}, as a restarted process would open it:
+     * what was stored must be there, whether or not the first engine was closed. The durability tests use it.
+     */
+    protected abstract PersistenceEngine reopenEngine(EngineOptions options);
 
     @BeforeEach
     final void openEngine() {
@@ -43,9 +61,19 @@ public abstract class PersistenceEngineTck {
 
     @AfterEach
     final void closeEngine() {
+        reopened.forEach(PersistenceEngine::close);
+        reopened.clear();
         if (engine != null) {
             engine.close();
         }
+    }
+
+    /** A reopened engine over the storage of the running test's engine, closed after the test. */
+    final PersistenceEngine reopen() {
+        PersistenceEngine again = Objects.requireNonNull(reopenEngine(new EngineOptions(PAGE_SIZE)),
+                "reopenEngine returned null");
+        reopened.add(again);
+        return again;
     }
 
     /** The engine of the running test. */
@@ -153,6 +181,22 @@ public abstract class PersistenceEngineTck {
     @DisplayName("concurrency stress")
     class ConcurrencyStress extends StressContract {
         ConcurrencyStress() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("durable positions")
+    class Positions extends PositionContract {
+        Positions() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("dispatch and subscriptions")
+    class Dispatch extends DispatchContract {
+        Dispatch() {
             super(PersistenceEngineTck.this);
         }
     }

@@ -18,7 +18,7 @@ class DuplicateCommitIdEngine extends ReferenceEngine {
         return false;
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new DuplicateCommitIdEngine(options);

@@ -19,7 +19,7 @@ class DuplicateSequenceEngine extends ReferenceEngine {
                 && attempt.firstRevision() <= c.streamRevision());
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new DuplicateSequenceEngine(options);

@@ -1,6 +1,7 @@
 package org.jeventstore.tck;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
@@ -9,6 +10,7 @@ import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -90,5 +92,25 @@ abstract class ForwardingEngine implements PersistenceEngine {
     @Override
     public String toString() {
         return getClass().getSimpleName();
+    }
+
+    @Override
+    public OptionalLong position(String name) {
+        return delegate.position(name);
+    }
+
+    @Override
+    public void savePosition(Position position) {
+        delegate.savePosition(position);
+    }
+
+    @Override
+    public void deletePosition(String name) {
+        delegate.deletePosition(name);
+    }
+
+    @Override
+    public Stream<Position> positions(String namePrefix) {
+        return delegate.positions(namePrefix);
     }
 }

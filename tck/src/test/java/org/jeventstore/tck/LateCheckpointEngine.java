@@ -31,7 +31,7 @@ class LateCheckpointEngine extends ForwardingEngine {
         return super.readFeed(range).filter(c -> c.checkpoint() % 2 != 0 || highest >= c.checkpoint() + 2);
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new LateCheckpointEngine(new ReferenceEngine(options));

@@ -20,7 +20,7 @@ class LostCommitEngine extends ReferenceEngine {
         }
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new LostCommitEngine(options);

@@ -40,7 +40,7 @@ class PageBoundaryEngine extends ForwardingEngine {
                 : new FeedRange(range.bucketId(), last.checkpoint() - 1, range.toCheckpoint()))));
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new PageBoundaryEngine(options);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -24,6 +25,7 @@ import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.Pages;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -44,6 +46,7 @@ class ReferenceEngine implements PersistenceEngine {
     private final int pageSize;
     private final List<CommitRecord> commits = new ArrayList<>();
     private final Map<StreamKey, NavigableMap<Long, SnapshotRecord>> snapshots = new HashMap<>();
+    private final NavigableMap<String, Long> positions = new TreeMap<>();
     private long lastCheckpoint;
     private boolean closed;
 
@@ -194,6 +197,44 @@ class ReferenceEngine implements PersistenceEngine {
     }
 
     @Override
+    public synchronized OptionalLong position(String name) {
+        Ids.requirePositionName(name);
+        ensureOpen();
+        Long checkpoint = positions.get(name);
+        return checkpoint == null ? OptionalLong.empty() : OptionalLong.of(checkpoint);
+    }
+
+    @Override
+    public synchronized void savePosition(Position position) {
+        Objects.requireNonNull(position, "position");
+        ensureOpen();
+        positions.put(position.name(), position.checkpoint());
+    }
+
+    @Override
+    public synchronized void deletePosition(String name) {
+        Ids.requirePositionName(name);
+        ensureOpen();
+        positions.remove(name);
+    }
+
+    @Override
+    public Stream<Position> positions(String namePrefix) {
+        Objects.requireNonNull(namePrefix, "namePrefix");
+        ensureOpen();
+        return Pages.stream(pageSize, last -> positionsAfter(namePrefix, last));
+    }
+
+    private synchronized List<Position> positionsAfter(String namePrefix, Position last) {
+        ensureOpen();
+        return positions.tailMap(last == null ? namePrefix : last.name(), last == null).entrySet().stream()
+                .takeWhile(entry -> entry.getKey().startsWith(namePrefix))
+                .limit(pageSize)
+                .map(entry -> new Position(entry.getKey(), entry.getValue()))
+                .toList();
+    }
+
+    @Override
     public synchronized void purge() {
         ensureOpen();
         commits.clear();
@@ -211,6 +252,7 @@ class ReferenceEngine implements PersistenceEngine {
     @Override
     public synchronized void drop() {
         purge();
+        positions.clear();
         closed = true;
     }
 

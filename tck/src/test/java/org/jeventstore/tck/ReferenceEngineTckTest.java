@@ -5,8 +5,16 @@ import org.jeventstore.spi.PersistenceEngine;
 
 class ReferenceEngineTckTest extends PersistenceEngineTck {
 
+    private ReferenceEngine storage;
+
     @Override
     protected PersistenceEngine newEngine(EngineOptions options) {
-        return new ReferenceEngine(options);
+        storage = new ReferenceEngine(options);
+        return new EngineHandle(storage);
+    }
+
+    @Override
+    protected PersistenceEngine reopenEngine(EngineOptions options) {
+        return new EngineHandle(storage);
     }
 }

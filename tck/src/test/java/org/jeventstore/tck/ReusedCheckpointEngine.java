@@ -16,7 +16,7 @@ class ReusedCheckpointEngine extends ReferenceEngine {
         return stored().stream().mapToLong(CommitRecord::checkpoint).max().orElse(0) + 1;
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new ReusedCheckpointEngine(options);

@@ -19,7 +19,7 @@ class StaleHeadEngine extends ForwardingEngine {
                 .filter(head -> head.headRevision() >= threshold);
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new StaleHeadEngine(new ReferenceEngine(options));

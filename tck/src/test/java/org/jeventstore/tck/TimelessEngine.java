@@ -29,9 +29,17 @@ class TimelessEngine extends ForwardingEngine {
     }
 
     static class Kit extends PersistenceEngineTck {
+        private ReferenceEngine storage;
+
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
-            return new TimelessEngine(new ReferenceEngine(options));
+            storage = new ReferenceEngine(options);
+            return new TimelessEngine(new EngineHandle(storage));
+        }
+
+        @Override
+        protected PersistenceEngine reopenEngine(EngineOptions options) {
+            return new TimelessEngine(new EngineHandle(storage));
         }
     }
 }

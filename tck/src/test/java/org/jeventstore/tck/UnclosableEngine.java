@@ -15,7 +15,7 @@ class UnclosableEngine extends ForwardingEngine {
         // the defect under test: resources are never released and use after close is not refused
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new UnclosableEngine(new ReferenceEngine(options));

@@ -17,7 +17,7 @@ class UndeclaredTimeReadEngine extends ForwardingEngine {
         return Set.of();
     }
 
-    static class Kit extends PersistenceEngineTck {
+    static class Kit extends BrokenKit {
         @Override
         protected PersistenceEngine newEngine(EngineOptions options) {
             return new UndeclaredTimeReadEngine(new ReferenceEngine(options));

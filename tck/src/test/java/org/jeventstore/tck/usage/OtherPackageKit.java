@@ -1,5 +1,6 @@
 package org.jeventstore.tck.usage;
 
+import java.util.UUID;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
@@ -12,8 +13,16 @@ import org.jeventstore.tck.ReferenceEngineProvider;
  */
 public class OtherPackageKit extends PersistenceEngineTck {
 
+    private StoreUri uri;
+
     @Override
     protected PersistenceEngine newEngine(EngineOptions options) {
-        return new ReferenceEngineProvider().open(StoreUri.parse("reference:"), options);
+        uri = StoreUri.parse("reference:" + UUID.randomUUID());
+        return new ReferenceEngineProvider().open(uri, options);
+    }
+
+    @Override
+    protected PersistenceEngine reopenEngine(EngineOptions options) {
+        return new ReferenceEngineProvider().open(uri, options);
     }
 }
