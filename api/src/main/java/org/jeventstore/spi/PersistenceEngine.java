@@ -26,6 +26,9 @@ import org.jeventstore.StreamHead;
  *   <li>The feed has no late arrivals: once a reader can see checkpoint <i>c</i>, no commit with a lower
  *       checkpoint becomes visible later. Gaps are allowed; skipping over in-flight commits on a timer is
  *       not.</li>
+ *   <li>Bytes round-trip exactly: headers and payloads read back equal, byte for byte, to what was
+ *       written, whatever the engine stores natively (an engine that turns JSON into documents must give
+ *       back the same text, or keep the original bytes where it cannot).</li>
  *   <li>Reads are lazy: they fetch {@link EngineOptions#pageSize()} items per round trip and hold no more
  *       than a page in memory. The caller closes the returned stream.</li>
  *   <li>Bad arguments throw {@link IllegalArgumentException} or {@link NullPointerException} before anything
@@ -75,12 +78,15 @@ public interface PersistenceEngine extends AutoCloseable {
 
     /**
      * The heads of the bucket's streams whose head revision is at least {@code threshold} above their
-     * latest snapshot revision (0 when they have none). Up to date as soon as {@link #commit} and
-     * {@link #addSnapshot} return.
+     * highest snapshot revision (0 when they have none), in no particular order. Up to date as soon as
+     * {@link #commit} and {@link #addSnapshot} return.
      */
     Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold);
 
-    /** Removes the stream's commits, snapshots and head. Its checkpoints are never given out again. */
+    /**
+     * Removes the stream's commits, snapshots and head. Its checkpoints are never given out again. Deleting a
+     * stream that does not exist (or no longer does) does nothing.
+     */
     void deleteStream(String bucketId, String streamId);
 
     /** The stored position of this name, if any. */
