@@ -74,6 +74,11 @@ final class FeedSubscription implements Subscription {
         return this;
     }
 
+    /** Whether the calling thread is this subscription's worker, that is, a handler of this subscription. */
+    boolean isDeliveringThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** Tells the subscription that a commit was written, so it reads at once instead of at the next poll. */
     void wake() {
         lock.lock();

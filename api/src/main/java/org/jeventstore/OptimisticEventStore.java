@@ -102,7 +102,8 @@ final class OptimisticEventStore implements EventStore, Advanced {
             hook.postCommit(committed);
         }
         subscriptions.forEach(FeedSubscription::wake);
-        if (dispatcher != null && dispatch.mode() == DispatchMode.SYNCHRONOUS) {
+        // A dispatch handler that commits must not wait for itself.
+        if (dispatcher != null && dispatch.mode() == DispatchMode.SYNCHRONOUS && !dispatcher.isDeliveringThread()) {
             awaitDispatch(committed);
         }
         return committed;

@@ -16,7 +16,7 @@ import org.jeventstore.EventStream;
  * A small harness, not a test: {@code Benchmarks [store-uri] [seconds-per-measurement]}. Reports
  * single-event commits per second on 1 and 2 threads (each thread appending to streams of its own, one
  * EventStream kept open per stream, as a command handler would), and the time to open a 10 000-event
- * stream. Each figure is the median of several timed runs after a warm-up. With {@code memory:} each run
+ * stream; on {@code memory:} also dispatch throughput and delay ({@link DispatchBenchmark}). Each figure is the median of several timed runs after a warm-up. With {@code memory:} each run
  * gets a fresh store; with a named or remote store, runs add to the same storage.
  */
 public final class Benchmarks {
@@ -49,6 +49,9 @@ public final class Benchmarks {
         }
         try (EventStore store = open(uri)) {
             readLatency(store);
+        }
+        if (uri.startsWith("memory:")) {
+            DispatchBenchmark.run();
         }
     }
 

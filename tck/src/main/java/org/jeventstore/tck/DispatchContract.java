@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jeventstore.Commit;
 import org.jeventstore.CommitHandler;
 import org.jeventstore.ConcurrencyException;
@@ -267,6 +269,29 @@ abstract class DispatchContract extends Contract {
             assertEquals(commit.checkpoint(), delivered.get(delivered.size() - 1).checkpoint());
         }
         assertEquals(3, delivered.size());
+    }
+
+    @Test
+    void aSynchronousDispatchHandlerThatCommitsDoesNotWaitForItself() throws Exception {
+        AtomicReference<EventStore> self = new AtomicReference<>();
+        String followUps = newStreamId();
+        List<Commit> delivered = new CopyOnWriteArrayList<>();
+        CommitHandler handler = commit -> {
+            collectInto(delivered).handle(commit);
+            if (commit.bucketId().equals(bucket) && !commit.streamId().equals(followUps)) {
+                commitOne(self.get(), followUps);
+            }
+        };
+        EventStore store = EventStore.builder().engine(engine()).pageSize(PersistenceEngineTck.PAGE_SIZE)
+                .types(ItemAdded.class)
+                .dispatchTo(newId("dispatcher"), handler, DispatchMode.SYNCHRONOUS,
+                        FAST.withSyncTimeout(Duration.ofMinutes(5)))
+                .build();
+        self.set(store);
+        Commit first = assertTimeoutPreemptively(WAIT, () -> commitOne(store, newStreamId()));
+        assertTrue(store.dispatcher().orElseThrow().awaitPosition(first.checkpoint() + 1, WAIT));
+        assertEquals(List.of(first.checkpoint(), first.checkpoint() + 1),
+                delivered.stream().map(Commit::checkpoint).toList());
     }
 
     @Test
