@@ -1,6 +1,7 @@
 package org.jeventstore.engine.azure.tables;
 
 import com.azure.core.credential.AzureNamedKeyCredential;
+import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
@@ -107,8 +108,9 @@ public final class AzureTablesEngineProvider implements EngineProvider {
         try {
             client.listEntities(new ListEntitiesOptions().setTop(1).setSelect(List.of("RowKey")), null, null)
                     .iterableByPage().iterator().next();
-        } catch (TableServiceException e) {
-            if (Errors.is(e, TableErrorCode.TABLE_NOT_FOUND) || Errors.is(e, TableErrorCode.RESOURCE_NOT_FOUND)) {
+        } catch (HttpResponseException e) {
+            // a query of a missing table answers 404 (TableNotFound on Azure; Azurite's error type differs)
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
                 throw new StorageException("Table " + parsed.table() + " does not exist at " + parsed.endpoint()
                         + "; create it, or add create=true to the store URI");
             }
