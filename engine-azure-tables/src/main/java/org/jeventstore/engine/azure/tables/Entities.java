@@ -51,7 +51,7 @@ final class Entities {
     String insert(TableEntity entity) {
         Response<Void> response = client.createEntityWithResponse(entity, null, null);
         String etag = response.getHeaders().getValue(HttpHeaderName.ETAG);
-        // Azurite 3.37 drops the closing quote of the ETag header on inserts; If-Match then fails with 400
+        // from Azurite 3.37 the ETag of an insert arrives without its closing quote; If-Match would fail with 400
         if (etag != null && etag.startsWith("W/\"") && !etag.endsWith("\"")) {
             etag += "\"";
         }
