@@ -114,7 +114,7 @@ final class AzureTablesEngine implements PersistenceEngine {
                 TableEntity newHead = Entities.conditional(part, Keys.HEAD, head.get().getETag())
                         .addProperty("SnapshotRevision", highest);
                 try {
-                    table.client().submitTransaction(List.of(new TableTransactionAction(UPSERT_REPLACE, row),
+                    table.transact(List.of(new TableTransactionAction(UPSERT_REPLACE, row),
                             new TableTransactionAction(UPDATE_MERGE, newHead, true)));
                     return true;
                 } catch (TableTransactionFailedException e) {
@@ -234,7 +234,7 @@ final class AzureTablesEngine implements PersistenceEngine {
             return;
         }
         try {
-            table.client().submitTransaction(batch);
+            table.transact(batch);
         } catch (TableTransactionFailedException e) {
             // a row vanished meanwhile (a concurrent delete): delete the others one by one
             for (TableTransactionAction action : batch) {

@@ -62,7 +62,7 @@ final class CommitWriter {
 
             List<TableTransactionAction> actions = streamTransaction(attempt, part, blob, checkpoint);
             try {
-                table.client().submitTransaction(actions);
+                table.transact(actions);
             } catch (TableTransactionFailedException e) {
                 Integer failed = e.getFailedTransactionActionIndex();
                 if (failed != null && failed == actions.size() - 1) {

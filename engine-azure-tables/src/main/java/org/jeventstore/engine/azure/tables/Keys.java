@@ -111,7 +111,10 @@ final class Keys {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    /** An id as a key part: escaped, or hashed when long; never contains '|', '}' as its own or '~' first. */
+    /**
+     * An id as a key part: escaped, or hashed when long. A part never contains '|' or '}', so it cannot run
+     * into the next part or out of its bucket's key range, and only a hash starts with '~'.
+     */
     static String part(String id) {
         String escaped = escape(id);
         if (escaped.length() <= READABLE) {
