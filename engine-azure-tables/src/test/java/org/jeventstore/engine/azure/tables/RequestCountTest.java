@@ -2,18 +2,22 @@ package org.jeventstore.engine.azure.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jeventstore.ConcurrencyException;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EventRecord;
+import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.spi.StreamRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +31,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RequestCountTest {
 
     private final RequestCounter counter = new RequestCounter();
+    private final String table = "t" + UUID.randomUUID().toString().replace("-", "");
     private PersistenceEngine engine;
 
     @BeforeEach
     void open() {
-        engine = AzureTablesEngineProvider.open(StoreUri.parse(Azurite.newTableUri()), EngineOptions.defaults(),
-                List.of(counter), FailurePoint.NONE);
+        engine = AzureTablesEngineProvider.open(StoreUri.parse(Azurite.tableUri(table, "create=true")),
+                EngineOptions.defaults(), List.of(counter), FailurePoint.NONE);
     }
 
     @AfterEach
@@ -56,8 +61,8 @@ class RequestCountTest {
         engine.commit(attempt("s1", 2));
         engine.commit(attempt("new", 1));
 
-        assertEquals(List.of("POST " + table(), "POST $batch", "PATCH " + feedRow(31),
-                        "POST " + table(), "POST $batch", "PATCH " + feedRow(32)),
+        assertEquals(List.of("POST " + table, "POST $batch", "PATCH " + feedRow(31),
+                        "POST " + table, "POST $batch", "PATCH " + feedRow(32)),
                 counter.requests().stream().map(RequestCountTest::shorten).toList());
     }
 
@@ -78,23 +83,41 @@ class RequestCountTest {
             engine.commit(attempt("s" + i, 1));
         }
         RequestCounter coldCounter = new RequestCounter();
-        String uri = Azurite.tableUri(tableName(), "");
+        String uri = Azurite.tableUri(table, "");
         try (PersistenceEngine cold = AzureTablesEngineProvider.open(StoreUri.parse(uri), EngineOptions.defaults(),
                 List.of(coldCounter), FailurePoint.NONE)) {
             coldCounter.reset();
             assertEquals(41, cold.commit(attempt("cold", 1)).checkpoint());
             // one failed insert at 1, probes 2, 3, 5, 9, 17, 33, 65 and bisection: far fewer than 40 rows
             int requests = coldCounter.count();
-            assertEquals(true, requests <= 3 + 1 + 14, coldCounter.requests().toString());
+            assertTrue(requests <= 3 + 1 + 14, coldCounter.requests().toString());
         }
     }
 
-    private String tableName() {
-        return engine.toString().replaceAll(".*\\[(.*)]", "$1");
-    }
+    @Test
+    void readsFetchOnePageOfPageSizeRowsPerRequestAndOnlyAsConsumed() {
+        for (int i = 1; i <= 5; i++) {
+            engine.commit(attempt("paged", i));
+        }
+        RequestCounter pages = new RequestCounter();
+        try (PersistenceEngine paged = AzureTablesEngineProvider.open(StoreUri.parse(Azurite.tableUri(table, "")),
+                new EngineOptions(2), List.of(pages), FailurePoint.NONE)) {
+            pages.reset();
+            try (Stream<CommitRecord> read = paged.readStream(StreamRange.all("b", "paged"))) {
+                assertEquals(1, read.limit(1).count());
+            }
+            assertEquals(1, pages.count(), pages.requests().toString());
 
-    private String table() {
-        return tableName();
+            pages.reset();
+            try (Stream<CommitRecord> read = paged.readStream(StreamRange.all("b", "paged"))) {
+                assertEquals(5, read.count());
+            }
+            try (Stream<CommitRecord> read = paged.readFeed(FeedRange.after(0))) {
+                assertEquals(5, read.count());
+            }
+            // 5 rows in pages of 2: three requests each
+            assertEquals(6, pages.count(), pages.requests().toString());
+        }
     }
 
     private static String feedRow(long checkpoint) {
