@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 
@@ -29,8 +30,16 @@ import org.jeventstore.spi.CommitRecord;
  */
 final class CommitWriter {
 
+    private static final System.Logger LOG = System.getLogger(CommitWriter.class.getName());
+
     /** Position of the commitId guard in the transaction: its failure means a duplicate, checked first. */
     private static final int ID_GUARD = 0;
+
+    /**
+     * How often a commit may lose its reservation to a resolver before giving up: that only happens when readers
+     * resolve faster than this writer commits, i.e. {@code resolveAfterMillis} is set below the commit latency.
+     */
+    private static final int MAX_FENCED_OUT = 10;
 
     private final Entities table;
     private final Checkpoints checkpoints;
@@ -45,6 +54,7 @@ final class CommitWriter {
     CommitRecord commit(CommitAttempt attempt) {
         byte[] blob = Blobs.commit(attempt);
         String part = Keys.stream(attempt.bucketId(), attempt.streamId());
+        int fencedOut = 0;
         while (true) {
             long checkpoint = checkpoints.next();
             String etag;
@@ -68,6 +78,11 @@ final class CommitWriter {
                 if (failed != null && failed == actions.size() - 1) {
                     // our fence was voided by a resolver that took us for dead: that checkpoint is ABORTED
                     // and the stream untouched, so try again under a new checkpoint
+                    if (++fencedOut == MAX_FENCED_OUT) {
+                        throw new StorageUnavailableException("Commit to " + attempt.bucketId() + "/"
+                                + attempt.streamId() + " was fenced out " + fencedOut + " times by readers "
+                                + "resolving it as stale; nothing was written. Raise resolveAfterMillis");
+                    }
                     continue;
                 }
                 abandon(checkpoint, etag);
@@ -148,7 +163,7 @@ final class CommitWriter {
         try {
             settle(checkpoint, etag, FeedStatus.ABORTED);
         } catch (RuntimeException e) {
-            e.getClass(); // deliberately ignored: see above
+            LOG.log(System.Logger.Level.DEBUG, "Checkpoint " + checkpoint + " left PENDING for readers to abort", e);
         }
     }
 
