@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jeventstore.DuplicateCommitException;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
@@ -162,6 +163,22 @@ class CrashPointTest {
         assertTrue(record.checkpoint() > reserved.get(), record.checkpoint() + " after " + reserved.get());
         assertEquals(List.of(record), feed(resolver, 0));
         assertEquals(List.of(record), stream(resolver, "slow"));
+    }
+
+    @Test
+    void aWriterFencedOutAgainAndAgainGivesUpHavingWrittenNothing() {
+        PersistenceEngine resolver = resolving();
+        FailurePoint alwaysTakenForDead = (step, checkpoint) -> {
+            if (step == Step.RESERVED) {
+                feed(resolver, 0);
+            }
+        };
+
+        assertThrows(StorageUnavailableException.class,
+                () -> engine(5_000, alwaysTakenForDead).commit(first("hopeless")));
+
+        assertEquals(List.of(), feed(resolver, 0));
+        assertEquals(List.of(), stream(resolver, "hopeless"));
     }
 
     @Test
