@@ -1,0 +1,363 @@
+package org.jeventstore.engine.azure.tables;
+
+import static com.azure.data.tables.models.TableTransactionActionType.DELETE;
+import static com.azure.data.tables.models.TableTransactionActionType.UPDATE_MERGE;
+import static com.azure.data.tables.models.TableTransactionActionType.UPSERT_REPLACE;
+
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableErrorCode;
+import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.jeventstore.StreamHead;
+import org.jeventstore.spi.Capability;
+import org.jeventstore.spi.CommitAttempt;
+import org.jeventstore.spi.CommitRecord;
+import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Ids;
+import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
+import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamRange;
+
+/**
+ * An engine over one Azure table: a partition per stream, one partition for the store-wide feed, one for the
+ * positions. See docs/engines/azure-tables.md for the data model, the commit protocol and its crash points.
+ */
+final class AzureTablesEngine implements PersistenceEngine {
+
+    /** Azure's limit of actions in one entity-group transaction. */
+    private static final int BATCH = 100;
+
+    private final Entities table;
+    private final String name;
+    private final int pageSize;
+    private final CommitWriter writer;
+    private final FeedReader feed;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    AzureTablesEngine(com.azure.data.tables.TableClient client, String name, int pageSize, Duration resolveAfter,
+                      Clock clock, FailurePoint failurePoint) {
+        this.table = new Entities(client, this::checkOpen);
+        this.name = name;
+        this.pageSize = pageSize;
+        this.writer = new CommitWriter(table, new Checkpoints(table), failurePoint);
+        this.feed = new FeedReader(table, new Resolver(table), resolveAfter, clock, pageSize);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of();
+    }
+
+    @Override
+    public CommitRecord commit(CommitAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        checkOpen();
+        return Errors.guard("Commit to " + attempt.bucketId() + "/" + attempt.streamId(),
+                () -> writer.commit(attempt));
+    }
+
+    @Override
+    public Stream<CommitRecord> readStream(StreamRange range) {
+        Objects.requireNonNull(range, "range");
+        checkOpen();
+        String part = Keys.stream(range.bucketId(), range.streamId());
+        String filter = "PartitionKey eq '" + part + "' and RowKey ge '" + Keys.commit(range.minRevision())
+                + "' and RowKey lt '" + Keys.COMMIT_END + "'";
+        // rows are keyed by their last revision, so the read starts at the first commit reaching minRevision
+        // and stops, without fetching further pages, at the first commit starting above maxRevision
+        return table.query(filter, null, pageSize)
+                .map(row -> new CommitRecord(Blobs.commit(Blobs.get(row.getProperties())),
+                        Entities.longOf(row, "Checkpoint")))
+                .takeWhile(commit -> commit.firstRevision() <= range.maxRevision());
+    }
+
+    @Override
+    public Stream<CommitRecord> readFeed(FeedRange range) {
+        Objects.requireNonNull(range, "range");
+        checkOpen();
+        return feed.read(range);
+    }
+
+    @Override
+    public boolean addSnapshot(SnapshotRecord snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        checkOpen();
+        byte[] blob = Blobs.payload(snapshot.payload(), "snapshot of " + snapshot.bucketId() + "/"
+                + snapshot.streamId() + " at revision " + snapshot.streamRevision());
+        String part = Keys.stream(snapshot.bucketId(), snapshot.streamId());
+        return Errors.guard("Adding a snapshot", () -> {
+            while (true) {
+                Optional<TableEntity> head = table.get(part, Keys.HEAD, List.of("SnapshotRevision"));
+                if (head.isEmpty()) {
+                    return false;
+                }
+                TableEntity row = Entities.entity(part, Keys.snapshot(snapshot.streamRevision()))
+                        .addProperty("Revision", snapshot.streamRevision());
+                Blobs.put(row.getProperties(), blob);
+                long highest = Math.max(Entities.longOf(head.get(), "SnapshotRevision"), snapshot.streamRevision());
+                // the head is updated only if unchanged since read, so a concurrent delete or a higher
+                // snapshot is never overwritten by this one
+                TableEntity newHead = Entities.conditional(part, Keys.HEAD, head.get().getETag())
+                        .addProperty("SnapshotRevision", highest);
+                try {
+                    table.transact(List.of(new TableTransactionAction(UPSERT_REPLACE, row),
+                            new TableTransactionAction(UPDATE_MERGE, newHead, true)));
+                    return true;
+                } catch (TableTransactionFailedException e) {
+                    if (!Objects.equals(e.getFailedTransactionActionIndex(), 1)) {
+                        throw e;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
+        Ids.requireBucketId(bucketId);
+        Ids.requireStreamId(streamId);
+        checkOpen();
+        if (maxRevision < 1) {
+            return Optional.empty();
+        }
+        String filter = "PartitionKey eq '" + Keys.stream(bucketId, streamId) + "' and RowKey ge '"
+                + Keys.snapshot(maxRevision) + "' and RowKey lt '" + Keys.SNAPSHOT_END + "'";
+        try (Stream<TableEntity> rows = table.query(filter, null, 1)) {
+            return rows.findFirst().map(row -> new SnapshotRecord(bucketId, streamId,
+                    Entities.longOf(row, "Revision"), Blobs.payload(Blobs.get(row.getProperties()))));
+        }
+    }
+
+    @Override
+    public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
+        Ids.requireBucketId(bucketId);
+        checkOpen();
+        // OData cannot subtract, so the threshold is applied here; the range holds only this bucket's heads
+        String filter = "PartitionKey ge '" + Keys.bucketPrefix(bucketId) + "' and PartitionKey lt '"
+                + Keys.bucketEnd(bucketId) + "' and RowKey eq '" + Keys.HEAD + "'";
+        return table.query(filter, List.of("Bucket", "Stream", "HeadRevision", "SnapshotRevision"), pageSize)
+                .map(row -> new StreamHead((String) row.getProperty("Bucket"), (String) row.getProperty("Stream"),
+                        Entities.longOf(row, "HeadRevision"), Entities.longOf(row, "SnapshotRevision")))
+                .filter(head -> head.unsnapshotted() >= threshold);
+    }
+
+    @Override
+    public void deleteStream(String bucketId, String streamId) {
+        Ids.requireBucketId(bucketId);
+        Ids.requireStreamId(streamId);
+        checkOpen();
+        String filter = "PartitionKey eq '" + Keys.stream(bucketId, streamId) + "'";
+        Errors.guard("Deleting stream " + bucketId + "/" + streamId, () -> {
+            removeStreamRows(filter);
+            return null;
+        });
+    }
+
+    @Override
+    public void purge() {
+        checkOpen();
+        Errors.guard("Purging the store", () -> {
+            tombstone("PartitionKey eq 'feed' and (Status eq 'D' or Status eq 'P')");
+            removeStreamRows("PartitionKey ge '" + Keys.STREAMS + "' and PartitionKey lt '" + Keys.STREAMS_END + "'");
+            return null;
+        });
+    }
+
+    @Override
+    public void purge(String bucketId) {
+        Ids.requireBucketId(bucketId);
+        checkOpen();
+        Errors.guard("Purging bucket " + bucketId, () -> {
+            tombstone("PartitionKey eq 'feed' and Bucket eq " + Keys.literal(bucketId)
+                    + " and (Status eq 'D' or Status eq 'P')");
+            removeStreamRows("PartitionKey ge '" + Keys.bucketPrefix(bucketId) + "' and PartitionKey lt '"
+                    + Keys.bucketEnd(bucketId) + "'");
+            return null;
+        });
+    }
+
+    /**
+     * Deletes stream rows page by page. The feed rows of a page's commits become tombstones first: if this
+     * stops half-way, the commits still in their streams still name their checkpoints, so running the delete
+     * again finishes it, and the feed never shows a commit its stream has lost.
+     */
+    private void removeStreamRows(String filter) {
+        while (true) {
+            List<TableEntity> page;
+            try (Stream<TableEntity> rows = table.query(filter, List.of("PartitionKey", "RowKey", "Checkpoint"),
+                    BATCH)) {
+                page = rows.limit(BATCH).toList();
+            }
+            if (page.isEmpty()) {
+                return;
+            }
+            for (TableEntity row : page) {
+                if (row.getRowKey().startsWith(Keys.COMMIT)) {
+                    tombstone(Entities.longOf(row, "Checkpoint"));
+                }
+            }
+            deleteAll(page);
+        }
+    }
+
+    /** Deletes rows, one transaction per partition and at most {@value #BATCH} rows each. */
+    private void deleteAll(List<TableEntity> rows) {
+        List<TableTransactionAction> batch = new ArrayList<>();
+        String partition = null;
+        for (TableEntity row : rows) {
+            if (!row.getPartitionKey().equals(partition) || batch.size() == BATCH) {
+                submitDeletes(batch);
+                batch = new ArrayList<>();
+                partition = row.getPartitionKey();
+            }
+            batch.add(new TableTransactionAction(DELETE, Entities.entity(row.getPartitionKey(), row.getRowKey())));
+        }
+        submitDeletes(batch);
+    }
+
+    private void submitDeletes(List<TableTransactionAction> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            table.transact(batch);
+        } catch (TableTransactionFailedException e) {
+            // a row vanished meanwhile (a concurrent delete): delete the others one by one
+            for (TableTransactionAction action : batch) {
+                deleteIfPresent(action.getEntity().getPartitionKey(), action.getEntity().getRowKey());
+            }
+        }
+    }
+
+    private void deleteIfPresent(String partitionKey, String rowKey) {
+        try {
+            table.client().deleteEntity(partitionKey, rowKey);
+        } catch (TableServiceException e) {
+            if (!Entities.isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private void tombstone(String feedFilter) {
+        while (true) {
+            List<TableEntity> page;
+            try (Stream<TableEntity> rows = table.query(feedFilter, List.of("RowKey"), BATCH)) {
+                page = rows.limit(BATCH).toList();
+            }
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(row -> tombstone(Keys.checkpointOf(row.getRowKey())));
+        }
+    }
+
+    /** Replaces a feed row by a tombstone: the payload goes, the checkpoint stays taken. */
+    private void tombstone(long checkpoint) {
+        try {
+            table.client().updateEntityWithResponse(Entities.entity(Keys.FEED, Keys.feed(checkpoint))
+                    .addProperty(FeedStatus.PROPERTY, FeedStatus.DELETED.code()),
+                    TableEntityUpdateMode.REPLACE, false, null, null);
+        } catch (TableServiceException e) {
+            if (!Entities.isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public OptionalLong position(String name) {
+        Ids.requirePositionName(name);
+        checkOpen();
+        return Errors.guard("Reading position " + name, () -> table.get(Keys.POSITIONS, Keys.position(name),
+                        List.of("Checkpoint"))
+                .map(row -> OptionalLong.of(Entities.longOf(row, "Checkpoint")))
+                .orElse(OptionalLong.empty()));
+    }
+
+    @Override
+    public void savePosition(Position position) {
+        Objects.requireNonNull(position, "position");
+        checkOpen();
+        Errors.guard("Saving position " + position.name(), () -> table.client().upsertEntityWithResponse(
+                Entities.entity(Keys.POSITIONS, Keys.position(position.name()))
+                        .addProperty("Name", position.name())
+                        .addProperty("Checkpoint", position.checkpoint()),
+                TableEntityUpdateMode.REPLACE, null, null));
+    }
+
+    @Override
+    public void deletePosition(String name) {
+        Ids.requirePositionName(name);
+        checkOpen();
+        Errors.guard("Deleting position " + name, () -> {
+            deleteIfPresent(Keys.POSITIONS, Keys.position(name));
+            return null;
+        });
+    }
+
+    /**
+     * Positions are few (one per dispatcher or subscription), and their keys are escaped or hashed names whose
+     * order is not the names' order: the partition is read in pages, filtered and sorted here.
+     */
+    @Override
+    public Stream<Position> positions(String namePrefix) {
+        Objects.requireNonNull(namePrefix, "namePrefix");
+        checkOpen();
+        List<Position> matching = new ArrayList<>();
+        try (Stream<TableEntity> rows = table.query("PartitionKey eq '" + Keys.POSITIONS + "'",
+                List.of("Name", "Checkpoint"), pageSize)) {
+            rows.filter(row -> ((String) row.getProperty("Name")).startsWith(namePrefix))
+                    .forEach(row -> matching.add(new Position((String) row.getProperty("Name"),
+                            Entities.longOf(row, "Checkpoint"))));
+        }
+        matching.sort(Comparator.comparing(Position::name));
+        return matching.stream();
+    }
+
+    @Override
+    public void drop() {
+        checkOpen();
+        Errors.guard("Dropping table " + name, () -> {
+            try {
+                table.client().deleteTable();
+            } catch (TableServiceException e) {
+                if (!Errors.is(e, TableErrorCode.TABLE_NOT_FOUND) && !Entities.isNotFound(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+        close();
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("The azure-tables engine on table " + name + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AzureTablesEngine[" + name + "]";
+    }
+}
