@@ -54,7 +54,12 @@ public interface PersistenceEngine extends AutoCloseable {
     /** The commits of one stream that hold events in the range, in sequence order. */
     Stream<CommitRecord> readStream(StreamRange range);
 
-    /** The commits of the store-wide feed in the range, in checkpoint order. */
+    /**
+     * The commits of the store-wide feed in the range, in checkpoint order. A read may end before
+     * {@code toCheckpoint} at a commit still in flight (an engine that orders visibility by resolving
+     * unfinished commits stops there rather than skip it); readers poll again after the last checkpoint they
+     * got. It never returns a commit after a gap that could still be filled.
+     */
     Stream<CommitRecord> readFeed(FeedRange range);
 
     /**
@@ -110,7 +115,10 @@ public interface PersistenceEngine extends AutoCloseable {
     /** Removes every commit, snapshot and head of one bucket. */
     void purge(String bucketId);
 
-    /** Removes the storage itself (tables, collections, …), positions included, and closes the engine. */
+    /**
+     * Removes the storage itself (tables, collections, …), positions included, and closes the engine. Other
+     * engines open on the same storage must be reopened, not reused.
+     */
     void drop();
 
     /** Releases the engine's resources; idempotent. Later calls throw {@link IllegalStateException}. */
