@@ -131,12 +131,9 @@ final class DynamoDbEngine implements PersistenceEngine {
     public Stream<CommitRecord> readFeed(FeedRange range) {
         Objects.requireNonNull(range, "range");
         ensureOpen();
-        if (range.afterCheckpoint() == range.toCheckpoint()) {
-            return Stream.empty();
-        }
         Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.PK, "#sk", Keys.SK, "#dead", CommitItems.DEAD));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Keys.s(Keys.FEED),
-                ":from", Keys.s(Keys.pad(range.afterCheckpoint() + 1)), ":to", Keys.s(Keys.pad(range.toCheckpoint()))));
+                ":to", Keys.s(Keys.pad(range.toCheckpoint()))));
         String filter = "attribute_not_exists(#dead)";
         if (!range.allBuckets()) {
             names.put("#b", CommitItems.BUCKET);
@@ -146,12 +143,21 @@ final class DynamoDbEngine implements PersistenceEngine {
         QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
                 .filterExpression(filter)
-                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .expressionAttributeNames(names)
                 .build();
         String what = "reading the feed of table " + table;
-        return Pages.stream(pageSize, (CommitRecord last) -> QueryPager.page(client, query,
-                last == null ? null : Keys.key(Keys.FEED, Keys.pad(last.checkpoint())), pageSize,
-                this::decodeCommit, record -> true, record -> false, what));
+        // each page starts its key range after the last checkpoint seen: DynamoDB refuses a start key on the
+        // range's upper bound, which a page ending exactly at toCheckpoint would otherwise pass
+        return Pages.stream(pageSize, (CommitRecord last) -> {
+            long after = last == null ? range.afterCheckpoint() : last.checkpoint();
+            if (after >= range.toCheckpoint()) {
+                return List.of();
+            }
+            Map<String, AttributeValue> pageValues = new HashMap<>(values);
+            pageValues.put(":from", Keys.s(Keys.pad(after + 1)));
+            return QueryPager.page(client, query.toBuilder().expressionAttributeValues(pageValues).build(), null,
+                    pageSize, this::decodeCommit, record -> true, record -> false, what);
+        });
     }
 
     private CommitRecord decodeCommit(Map<String, AttributeValue> item) {

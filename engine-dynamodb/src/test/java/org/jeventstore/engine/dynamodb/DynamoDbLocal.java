@@ -1,0 +1,66 @@
+package org.jeventstore.engine.dynamodb;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+/**
+ * DynamoDB Local, in-process and in memory, started once per JVM on first use and stopped when the JVM exits.
+ * The engine finds credentials through the SDK's default chain; DynamoDB Local accepts any, so dummy ones are
+ * set as system properties (the chain's first source) unless real ones are already there.
+ */
+final class DynamoDbLocal {
+
+    private static final String REGION = "us-east-1";
+    private static int port;
+
+    private DynamoDbLocal() {
+    }
+
+    /** The endpoint of the running server, starting it if needed. */
+    static synchronized String endpoint() {
+        if (port == 0) {
+            start();
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A store URI for a table of its own, created by the engine. */
+    static String freshUri() {
+        return uri("t-" + UUID.randomUUID(), true);
+    }
+
+    static String uri(String table, boolean createTable) {
+        return "dynamodb://" + REGION + "/" + table + "?endpoint=" + endpoint() + "&createTable=" + createTable;
+    }
+
+    private static void start() {
+        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "dummy"));
+        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "dummy"));
+        // -port 0 cannot be read back, so a free port is picked first
+        int free;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            free = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", Integer.toString(free)});
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    // the JVM is exiting; nothing is left to clean up
+                }
+            }, "dynamodb-local-stop"));
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start", e);
+        }
+        port = free;
+    }
+}
