@@ -44,7 +44,12 @@ record DynamoDbSettings(String region, String table, URI endpoint, boolean creat
         if (!SCHEME.equals(uri.scheme())) {
             throw malformed(display, "not a dynamodb: URI");
         }
-        URI parsed = uri.toURI();
+        URI parsed;
+        try {
+            parsed = uri.toURI();
+        } catch (IllegalArgumentException e) {
+            throw malformed(display, "not a valid URI");
+        }
         if (parsed.getRawUserInfo() != null) {
             throw malformed(display, "credentials are not accepted in the URI; the SDK's default credential "
                     + "provider chain supplies them");

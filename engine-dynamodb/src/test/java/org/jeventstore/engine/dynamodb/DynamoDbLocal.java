@@ -5,7 +5,11 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.util.UUID;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * DynamoDB Local, in-process and in memory, started once per JVM on first use and stopped when the JVM exits.
@@ -35,6 +39,12 @@ final class DynamoDbLocal {
 
     static String uri(String table, boolean createTable) {
         return "dynamodb://" + REGION + "/" + table + "?endpoint=" + endpoint() + "&createTable=" + createTable;
+    }
+
+    /** A raw SDK client on the server, for tests that look at the items themselves. */
+    static DynamoDbClient client() {
+        return DynamoDbClient.builder().region(Region.of(REGION)).endpointOverride(URI.create(endpoint()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     private static void start() {
