@@ -47,9 +47,14 @@ final class DynamoDbLocal {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    private static void start() {
+    /** Dummy credentials for emulators, as system properties (the default chain's first source), unless set. */
+    static void useDummyCredentialsUnlessSet() {
         System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "dummy"));
         System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "dummy"));
+    }
+
+    private static void start() {
+        useDummyCredentialsUnlessSet();
         // -port 0 cannot be read back, so a free port is picked first
         int free;
         try (ServerSocket socket = new ServerSocket(0)) {
