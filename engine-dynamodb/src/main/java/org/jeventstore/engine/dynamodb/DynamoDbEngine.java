@@ -215,27 +215,48 @@ final class DynamoDbEngine implements PersistenceEngine {
         item.put(CONTENT_TYPE, Keys.s(payload.contentType()));
         item.put(CommitItems.DATA, AttributeValue.fromB(SdkBytes.fromByteArray(payload.data())));
         Map<String, AttributeValue> head = Keys.key(Keys.heads(snapshot.bucketId()), snapshot.streamId());
+        Backoff backoff = new Backoff(settings.timeout());
         try {
-            client.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(head)
-                            .updateExpression("SET #snap = :rev")
-                            .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#snap) OR #snap < :rev)")
-                            .expressionAttributeNames(Map.of("#pk", Keys.PK, "#snap", SNAPSHOT_REVISION))
-                            .expressionAttributeValues(Map.of(":rev", Keys.n(snapshot.streamRevision())))
-                            .build()).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            // the head is missing (no such stream) or already records a later snapshot: tell the two apart
-            GetItemResponse current = client.getItem(g -> g.tableName(table).key(head).consistentRead(true));
-            if (!current.hasItem()) {
-                return false;
+            while (true) {
+                try {
+                    client.transactWriteItems(b -> b.transactItems(
+                            TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build(),
+                            TransactWriteItem.builder().update(Update.builder().tableName(table).key(head)
+                                    .updateExpression("SET #snap = :rev")
+                                    .conditionExpression(
+                                            "attribute_exists(#pk) AND (attribute_not_exists(#snap) OR #snap < :rev)")
+                                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#snap", SNAPSHOT_REVISION))
+                                    .expressionAttributeValues(Map.of(":rev", Keys.n(snapshot.streamRevision())))
+                                    .build()).build()));
+                    return true;
+                } catch (TransactionCanceledException e) {
+                    String headReason = e.hasCancellationReasons() && e.cancellationReasons().size() > 1
+                            ? e.cancellationReasons().get(1).code() : null;
+                    if ("ConditionalCheckFailed".equals(headReason)) {
+                        return addBesideALaterSnapshot(head, item);
+                    }
+                    if (!e.hasCancellationReasons() || e.cancellationReasons().stream()
+                            .noneMatch(reason -> Failures.RETRYABLE_REASONS.contains(reason.code()))) {
+                        throw new StorageException("DynamoDB cancelled " + what, e);
+                    }
+                    backoff.pause(what);
+                }
             }
-            client.putItem(p -> p.tableName(table).item(item));
-            return true;
         } catch (SdkException e) {
             throw Failures.translate(e, what);
         }
+    }
+
+    /**
+     * After the head refused the snapshot: either the stream does not exist (nothing is written) or its head
+     * already records a snapshot at or above this revision, which stays the head's; the snapshot is still kept.
+     */
+    private boolean addBesideALaterSnapshot(Map<String, AttributeValue> head, Map<String, AttributeValue> item) {
+        if (!client.getItem(g -> g.tableName(table).key(head).consistentRead(true)).hasItem()) {
+            return false;
+        }
+        client.putItem(p -> p.tableName(table).item(item));
+        return true;
     }
 
     @Override

@@ -221,4 +221,66 @@ class DynamoDbEngineTest {
         assertEquals(List.of(record), list(engine.readStream(StreamRange.all(BUCKET, stream))));
         assertFalse(record.events().isEmpty());
     }
+
+    @Test
+    void aSnapshotBelowTheLatestIsKeptWithoutLoweringTheHead() {
+        DynamoDbEngine engine = open();
+        String stream = stream();
+        CommitRecord previous = engine.commit(TestCommits.first(BUCKET, stream));
+        for (int i = 0; i < 5; i++) {
+            previous = engine.commit(TestCommits.next(previous));
+        }
+        SnapshotRecord later = new SnapshotRecord(BUCKET, stream, 5, new Payload("state", Payload.JSON, new byte[] {5}));
+        SnapshotRecord earlier = new SnapshotRecord(BUCKET, stream, 3, new Payload("state", Payload.JSON, new byte[] {3}));
+
+        assertTrue(engine.addSnapshot(later));
+        assertTrue(engine.addSnapshot(earlier));
+
+        assertEquals(java.util.Optional.of(earlier), engine.snapshot(BUCKET, stream, 4));
+        assertEquals(List.of(new org.jeventstore.StreamHead(BUCKET, stream, 6, 5)), list(engine.streamsToSnapshot(BUCKET, 1)));
+    }
+
+    @Test
+    void enginesRacingOnOneTableProduceADenseOrderedFeed() throws Exception {
+        int engineCount = 3;
+        int threadsPerEngine = 2;
+        int commitsPerThread = 25;
+        List<DynamoDbEngine> racing = new ArrayList<>();
+        for (int i = 0; i < engineCount; i++) {
+            racing.add(open());
+        }
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(engineCount * threadsPerEngine);
+        try {
+            List<java.util.concurrent.Future<List<CommitRecord>>> results = new ArrayList<>();
+            for (DynamoDbEngine engine : racing) {
+                for (int t = 0; t < threadsPerEngine; t++) {
+                    results.add(pool.submit(() -> {
+                        List<CommitRecord> mine = new ArrayList<>();
+                        CommitRecord previous = engine.commit(TestCommits.first(BUCKET, stream()));
+                        mine.add(previous);
+                        for (int i = 1; i < commitsPerThread; i++) {
+                            previous = engine.commit(TestCommits.next(previous));
+                            mine.add(previous);
+                        }
+                        return mine;
+                    }));
+                }
+            }
+            java.util.Set<UUID> committed = new java.util.HashSet<>();
+            for (var result : results) {
+                result.get(2, java.util.concurrent.TimeUnit.MINUTES).forEach(r -> committed.add(r.commitId()));
+            }
+
+            List<CommitRecord> feed = list(racing.get(0).readFeed(FeedRange.after(0)));
+            int total = engineCount * threadsPerEngine * commitsPerThread;
+            assertEquals(total, committed.size());
+            assertEquals(committed, feed.stream().map(CommitRecord::commitId).collect(Collectors.toSet()));
+            for (int i = 0; i < feed.size(); i++) {
+                assertEquals(i + 1, feed.get(i).checkpoint(), "the feed chain has no gaps");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
