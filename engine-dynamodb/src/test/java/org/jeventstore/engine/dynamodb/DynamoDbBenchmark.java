@@ -56,16 +56,25 @@ public final class DynamoDbBenchmark {
             EngineLoop engineLoop = new EngineLoop(engine);
             TransactLoop transactLoop = new TransactLoop(raw, createTable(raw));
             PutLoop putLoop = new PutLoop(raw, createTable(raw));
-            measure("warm-up", engineLoop, seconds / 2);
-            measure("warm-up", transactLoop, seconds / 2);
-            measure("warm-up", putLoop, seconds / 2);
+            measure(engineLoop, seconds);
+            measure(transactLoop, seconds);
+            measure(putLoop, seconds);
 
+            // the loops take turns, run after run, so that drift of the machine or server hits all of them alike
+            double[] engineRates = new double[RUNS];
+            double[] transactRates = new double[RUNS];
+            double[] putRates = new double[RUNS];
             counter.reset();
             int before = engineLoop.done;
-            double engineRate = report("engine commit (1 TransactWriteItems)", engineLoop, seconds);
+            for (int run = 0; run < RUNS; run++) {
+                engineRates[run] = measure(engineLoop, seconds);
+                transactRates[run] = measure(transactLoop, seconds);
+                putRates[run] = measure(putLoop, seconds);
+            }
             double perCommit = (double) counter.sent().size() / (engineLoop.done - before);
-            double transactRate = report("raw SDK TransactWriteItems, same shape", transactLoop, seconds);
-            double putRate = report("raw SDK PutItem of the commit item", putLoop, seconds);
+            double engineRate = report("engine commit (1 TransactWriteItems)", engineRates);
+            double transactRate = report("raw SDK TransactWriteItems, same shape", transactRates);
+            double putRate = report("raw SDK PutItem of the commit item", putRates);
             System.out.printf("round trips per engine commit: %.3f%n", perCommit);
             System.out.printf("engine / raw TransactWriteItems: %.2f; engine / raw PutItem: %.2f%n",
                     engineRate / transactRate, engineRate / putRate);
@@ -74,11 +83,7 @@ public final class DynamoDbBenchmark {
         System.exit(0);
     }
 
-    private static double report(String name, IntConsumer loop, double seconds) {
-        double[] rates = new double[RUNS];
-        for (int run = 0; run < RUNS; run++) {
-            rates[run] = measure(name, loop, seconds);
-        }
+    private static double report(String name, double[] rates) {
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double median = sorted[RUNS / 2];
@@ -88,7 +93,7 @@ public final class DynamoDbBenchmark {
     }
 
     /** Calls {@code loop} with 0, 1, 2, ... for {@code seconds}; returns calls per second. */
-    private static double measure(String name, IntConsumer loop, double seconds) {
+    private static double measure(IntConsumer loop, double seconds) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
         int calls = 0;
