@@ -72,9 +72,10 @@ final class CommitWriter {
     CommitRecord commit(CommitAttempt attempt) {
         CommitItems.Layout layout = CommitItems.layout(attempt);
         String what = "commit of " + attempt.bucketId() + "/" + attempt.streamId() + " to table " + table;
-        Backoff backoff = new Backoff(retryLimit);
         lock.lock();
         try {
+            // the retry budget starts once this commit holds the lock, not while it queues behind others
+            Backoff backoff = new Backoff(retryLimit);
             while (true) {
                 long checkpoint = lastCheckpoint + 1;
                 try {

@@ -84,7 +84,7 @@ final class Deleter {
     private void deleteStreamItem(Map<String, AttributeValue> item) {
         String pk = item.get(Keys.PK).s();
         String sk = item.get(Keys.SK).s();
-        if (sk.startsWith(Keys.COMMIT_PREFIX) && !sk.equals(Keys.COMMITS_END)) {
+        if (sk.startsWith(Keys.COMMIT_PREFIX)) {
             deleteCommit(pk, sk, CommitItems.number(item, CommitItems.CHECKPOINT),
                     item.containsKey(CommitItems.CHUNKS) ? (int) CommitItems.number(item, CommitItems.CHUNKS) : 0);
         } else {
