@@ -283,4 +283,27 @@ class DynamoDbEngineTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void readsFetchOnePageAtATimeAndOnlyWhenConsumed() {
+        DynamoDbEngine engine = DynamoDbEngineProvider.open(uri, new EngineOptions(2), List.of(counter));
+        engines.add(engine);
+        String stream = stream();
+        CommitRecord previous = engine.commit(TestCommits.first(BUCKET, stream));
+        for (int i = 1; i < 10; i++) {
+            previous = engine.commit(TestCommits.next(previous));
+        }
+        counter.reset();
+
+        try (Stream<CommitRecord> read = engine.readStream(StreamRange.all(BUCKET, stream))) {
+            assertEquals(List.of(), counter.sent(), "nothing is fetched before the stream is consumed");
+            assertEquals(1, read.findFirst().orElseThrow().commitSequence());
+        }
+        assertEquals(List.of("Query"), counter.sent());
+
+        counter.reset();
+        assertEquals(10, list(engine.readFeed(FeedRange.after(0))).size());
+        // five full pages of two, then one empty page that ends the read
+        assertEquals(6, counter.sent().size(), counter.sent().toString());
+    }
 }
