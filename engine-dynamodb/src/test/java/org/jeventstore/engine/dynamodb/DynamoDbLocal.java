@@ -64,7 +64,7 @@ final class DynamoDbLocal {
         }
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(free)});
+                    new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(free)});
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
