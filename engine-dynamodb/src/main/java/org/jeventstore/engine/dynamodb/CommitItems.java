@@ -92,7 +92,8 @@ final class CommitItems {
         item.put(SEQUENCE, Keys.n(attempt.commitSequence()));
         item.put(REVISION, Keys.n(attempt.streamRevision()));
         item.put(COMMIT_ID, Keys.s(attempt.commitId().toString()));
-        item.put(STAMP, Keys.n(attempt.commitStamp().toEpochMilli()));
+        // ISO-8601 rather than epoch millis: every Instant fits, however far from 1970
+        item.put(STAMP, Keys.s(attempt.commitStamp().toString()));
         item.put(CHECKPOINT, Keys.n(checkpoint));
         if (layout.inline() != null) {
             item.put(DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(layout.inline())));
@@ -116,7 +117,7 @@ final class CommitItems {
         EventsBlob.Decoded decoded = EventsBlob.decode(blob);
         CommitAttempt attempt = new CommitAttempt(string(item, BUCKET), string(item, STREAM),
                 number(item, REVISION), UUID.fromString(string(item, COMMIT_ID)), number(item, SEQUENCE),
-                Instant.ofEpochMilli(number(item, STAMP)), decoded.headers(), decoded.events());
+                Instant.parse(string(item, STAMP)), decoded.headers(), decoded.events());
         return new CommitRecord(attempt, checkpoint);
     }
 

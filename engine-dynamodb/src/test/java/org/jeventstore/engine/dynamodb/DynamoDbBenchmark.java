@@ -218,7 +218,7 @@ public final class DynamoDbBenchmark {
         item.put("seq", Keys.n(sequence));
         item.put("rev", Keys.n(sequence));
         item.put("cid", Keys.s(UUID.randomUUID().toString()));
-        item.put("ts", Keys.n(System.currentTimeMillis()));
+        item.put("ts", Keys.s(Instant.now().toString()));
         item.put("cp", Keys.n(checkpoint));
         item.put("d", AttributeValue.fromB(SdkBytes.fromByteArray(EventsBlob.encode(NO_HEADERS,
                 List.of(new EventRecord(NO_HEADERS, new Payload("bench.deposited", Payload.JSON, BODY)))))));

@@ -186,7 +186,7 @@ class DynamoDbEngineTest {
         String stream = stream();
         engine.commit(TestCommits.first(BUCKET, stream));
         SnapshotRecord snapshot = new SnapshotRecord(BUCKET, stream, 1,
-                new Payload("state", Payload.JSON, TestCommits.body(DynamoDbEngine.MAX_SNAPSHOT + 1)));
+                new Payload("state", Payload.JSON, TestCommits.body(SnapshotStore.MAX_SNAPSHOT + 1)));
 
         assertThrows(PayloadTooLargeException.class, () -> engine.addSnapshot(snapshot));
 
@@ -305,5 +305,17 @@ class DynamoDbEngineTest {
         assertEquals(10, list(engine.readFeed(FeedRange.after(0))).size());
         // five full pages of two, then one empty page that ends the read
         assertEquals(6, counter.sent().size(), counter.sent().toString());
+    }
+
+    @Test
+    void stampsAtTheEndsOfInstantsRangeRoundTrip() {
+        DynamoDbEngine engine = open();
+        String stream = stream();
+        CommitRecord min = engine.commit(new CommitAttempt(BUCKET, stream, 1, UUID.randomUUID(), 1, Instant.MIN,
+                "{}".getBytes(), List.of(TestCommits.event(new byte[] {1}))));
+        CommitRecord max = engine.commit(new CommitAttempt(BUCKET, stream, 2, UUID.randomUUID(), 2, Instant.MAX,
+                "{}".getBytes(), List.of(TestCommits.event(new byte[] {2}))));
+
+        assertEquals(List.of(min, max), list(engine.readStream(StreamRange.all(BUCKET, stream))));
     }
 }
