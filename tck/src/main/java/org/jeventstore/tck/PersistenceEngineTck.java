@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Nested;
  *
  * <pre>{@code
  * class MemoryEngineTckTest extends PersistenceEngineTck {
- *     @Override
  *     private String uri;
  *
  *     @Override
