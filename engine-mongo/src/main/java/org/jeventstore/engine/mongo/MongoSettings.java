@@ -76,6 +76,10 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         if (database == null || database.isEmpty()) {
             throw malformed(uri, "the database is missing: give it as the path, e.g. mongodb://host/shop");
         }
+        if (connectionString.getCollection() != null) {
+            throw malformed(uri, "the path names a collection (database.collection): give only the database; "
+                    + "use " + COLLECTION_PREFIX + " to name the collections");
+        }
         try {
             MongoNamespace.checkDatabaseNameValidity(database);
         } catch (IllegalArgumentException e) {
