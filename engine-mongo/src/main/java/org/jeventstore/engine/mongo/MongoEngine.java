@@ -242,17 +242,11 @@ final class MongoEngine implements PersistenceEngine {
         Objects.requireNonNull(range, "range");
         requireUserBucket(range.bucketId());
         ensureOpen();
-        return Pages.stream(pageSize, (CommitRecord last) -> {
-            List<Bson> filters = new ArrayList<>(List.of(
-                    Filters.eq(BUCKET_ID, range.bucketId()),
-                    Filters.eq(STREAM_ID, range.streamId()),
-                    Filters.gte(STREAM_REVISION_TO, range.minRevision()),
-                    Filters.lte(STREAM_REVISION_FROM, range.maxRevision())));
-            if (last != null) {
-                filters.add(Filters.gt(STREAM_REVISION_FROM, last.firstRevision()));
-            }
-            return findCommits(Filters.and(filters), Sorts.ascending(STREAM_REVISION_FROM));
-        });
+        return lazyCommits(Filters.and(
+                Filters.eq(BUCKET_ID, range.bucketId()),
+                Filters.eq(STREAM_ID, range.streamId()),
+                Filters.gte(STREAM_REVISION_TO, range.minRevision()),
+                Filters.lte(STREAM_REVISION_FROM, range.maxRevision())), Sorts.ascending(STREAM_REVISION_FROM));
     }
 
     @Override
@@ -262,13 +256,9 @@ final class MongoEngine implements PersistenceEngine {
             requireUserBucket(range.bucketId());
         }
         ensureOpen();
-        return Pages.stream(pageSize, (CommitRecord last) -> {
-            long after = last == null ? range.afterCheckpoint() : last.checkpoint();
-            Bson bucket = range.allBuckets() ? Filters.ne(BUCKET_ID, RECYCLE_BIN)
-                    : Filters.eq(BUCKET_ID, range.bucketId());
-            return findCommits(Filters.and(bucket, Filters.gt(ID, after), Filters.lte(ID, range.toCheckpoint())),
-                    Sorts.ascending(ID));
-        });
+        Bson bucket = range.allBuckets() ? Filters.ne(BUCKET_ID, RECYCLE_BIN) : Filters.eq(BUCKET_ID, range.bucketId());
+        return lazyCommits(Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
+                Filters.lte(ID, range.toCheckpoint())), Sorts.ascending(ID));
     }
 
     @Override
@@ -278,19 +268,12 @@ final class MongoEngine implements PersistenceEngine {
         ensureOpen();
         long from = ceilingMillis(range.from());
         long to = ceilingMillis(range.to());
-        return Pages.stream(pageSize, (CommitRecord last) -> {
-            List<Bson> filters = new ArrayList<>(List.of(Filters.eq(BUCKET_ID, range.bucketId()),
-                    Filters.gte(COMMIT_STAMP, new BsonDateTime(from))));
-            if (to != Long.MAX_VALUE) {
-                filters.add(Filters.lt(COMMIT_STAMP, new BsonDateTime(to)));
-            }
-            if (last != null) {
-                BsonDateTime stamp = new BsonDateTime(last.commitStamp().toEpochMilli());
-                filters.add(Filters.or(Filters.gt(COMMIT_STAMP, stamp),
-                        Filters.and(Filters.eq(COMMIT_STAMP, stamp), Filters.gt(ID, last.checkpoint()))));
-            }
-            return findCommits(Filters.and(filters), Sorts.ascending(COMMIT_STAMP, ID));
-        });
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq(BUCKET_ID, range.bucketId()),
+                Filters.gte(COMMIT_STAMP, new BsonDateTime(from))));
+        if (to != Long.MAX_VALUE) {
+            filters.add(Filters.lt(COMMIT_STAMP, new BsonDateTime(to)));
+        }
+        return lazyCommits(Filters.and(filters), Sorts.ascending(COMMIT_STAMP, ID));
     }
 
     /** An instant as epoch milliseconds rounded up (stamps are whole milliseconds), clamped to BSON's range. */
@@ -303,15 +286,9 @@ final class MongoEngine implements PersistenceEngine {
         }
     }
 
-    private List<CommitRecord> findCommits(Bson filter, Bson sort) {
-        ensureOpen();
-        return Failures.call("read", description, () -> {
-            List<CommitRecord> page = new ArrayList<>(pageSize);
-            for (BsonDocument document : commits.find(filter).sort(sort).limit(pageSize)) {
-                page.add(decodeCommit(document));
-            }
-            return page;
-        });
+    private Stream<CommitRecord> lazyCommits(Bson filter, Bson sort) {
+        return CursorStreams.stream(commits.find(filter).sort(sort), pageSize, this::decodeCommit, description,
+                this::ensureOpen);
     }
 
     private CommitRecord decodeCommit(BsonDocument document) {

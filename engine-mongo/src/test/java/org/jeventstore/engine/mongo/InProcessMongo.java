@@ -30,6 +30,14 @@ final class InProcessMongo {
         return baseUri;
     }
 
+    /** Stops the server now, for a main program whose JVM should not wait for the server's threads. */
+    static synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+        }
+    }
+
     /** A URI naming a database no other test uses. */
     static String freshUri() {
         return baseUri() + "/" + freshDatabase();

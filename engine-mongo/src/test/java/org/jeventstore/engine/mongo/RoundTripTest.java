@@ -86,7 +86,7 @@ class RoundTripTest {
     }
 
     @Test
-    void feedReadFetchesOnePagePerFind() {
+    void feedReadFetchesOnePagePerRoundTripOfOneCursor() {
         CommandCounter counter = new CommandCounter();
         try (MongoEngine engine = open(counter, 2)) {
             for (int i = 1; i <= 5; i++) {
@@ -96,7 +96,7 @@ class RoundTripTest {
             try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(0))) {
                 assertEquals(5, feed.count());
             }
-            assertEquals(List.of("find", "find", "find"), counter.take());
+            assertEquals(List.of("find", "getMore", "getMore"), counter.take());
         }
     }
 }
