@@ -23,9 +23,10 @@ final class Failures {
 
     /**
      * Server error codes that mean "not now, maybe later": shutdown, stepdown, not primary, network, time limits,
+     * a write concern not satisfied in time (64: the write may or may not persist, as for a lost connection),
      * and 16500, the request-rate throttling of Azure Cosmos DB's MongoDB API.
      */
-    private static final Set<Integer> UNAVAILABLE_CODES = Set.of(6, 7, 50, 89, 91, 189, 262, 9001, 10107, 11600,
+    private static final Set<Integer> UNAVAILABLE_CODES = Set.of(6, 7, 50, 64, 89, 91, 189, 262, 9001, 10107, 11600,
             11602, 13435, 13436, 16500);
 
     private Failures() {
