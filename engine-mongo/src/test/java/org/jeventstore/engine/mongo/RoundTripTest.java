@@ -99,4 +99,26 @@ class RoundTripTest {
             assertEquals(List.of("find", "getMore", "getMore"), counter.take());
         }
     }
+
+    @Test
+    void engineWithAStaleCheckpointNeverReusesOneThatWasDeleted() {
+        try (MongoEngine stale = open(new CommandCounter(), 128); MongoEngine other = open(new CommandCounter(), 128)) {
+            CommitRecord last = null;
+            for (int i = 1; i <= 3; i++) {
+                last = other.commit(attempt("deleted", i));
+            }
+            other.deleteStream("default", "deleted");
+            other.purge();
+
+            CommitRecord next = stale.commit(attempt("s", 1));
+
+            assertEquals(last.checkpoint() + 1, next.checkpoint());
+            try (MongoEngine reopened = open(new CommandCounter(), 128)) {
+                assertEquals(next.checkpoint() + 1, reopened.commit(attempt("s", 2)).checkpoint());
+                try (Stream<CommitRecord> feed = reopened.readFeed(FeedRange.after(0))) {
+                    assertEquals(2, feed.count());
+                }
+            }
+        }
+    }
 }
