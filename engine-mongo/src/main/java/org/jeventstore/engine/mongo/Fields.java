@@ -1,0 +1,47 @@
+package org.jeventstore.engine.mongo;
+
+/**
+ * Collection, field and index names: those of NEventStore.Persistence.MongoDB (C#) wherever it had one, so that
+ * either program reads what the other wrote.
+ */
+final class Fields {
+
+    static final String COMMITS = "Commits";
+    static final String SNAPSHOTS = "Snapshots";
+    static final String POSITIONS = "Positions";
+
+    static final String ID = "_id";
+    static final String BUCKET_ID = "BucketId";
+    static final String STREAM_ID = "StreamId";
+    static final String COMMIT_ID = "CommitId";
+    static final String COMMIT_SEQUENCE = "CommitSequence";
+    static final String COMMIT_STAMP = "CommitStamp";
+    static final String STREAM_REVISION_FROM = "StreamRevisionFrom";
+    static final String STREAM_REVISION_TO = "StreamRevisionTo";
+    static final String STREAM_REVISION = "StreamRevision";
+    static final String HEADERS = "Headers";
+    static final String EVENTS = "Events";
+    static final String PAYLOAD = "Payload";
+    static final String BODY = "Body";
+    /** The C# driver's type discriminator: the type name of a body stored as a document. */
+    static final String DISCRIMINATOR = "_t";
+    /** Suffixes of the fields beside a payload stored as bytes: its type name and content type. */
+    static final String TYPE_SUFFIX = "Type";
+    static final String CONTENT_TYPE_SUFFIX = "ContentType";
+    static final String CHECKPOINT = "Checkpoint";
+
+    /**
+     * The bucket of deleted commits, as in the C# engine. Deleted commits stay as small tombstones there so that
+     * their checkpoints are never free again (see docs/engines/mongo.md); no reader sees this bucket.
+     */
+    static final String RECYCLE_BIN = ":rb";
+
+    static final String LOGICAL_KEY_INDEX = "LogicalKey_Index";
+    static final String COMMIT_ID_INDEX = "CommitId_Index";
+    static final String GET_FROM_INDEX = "GetFrom_Index";
+    static final String BUCKET_CHECKPOINT_INDEX = "BucketCheckpoint_Index";
+    static final String BUCKET_STAMP_INDEX = "BucketCommitStamp_Index";
+
+    private Fields() {
+    }
+}

@@ -1,0 +1,106 @@
+package org.jeventstore.engine.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoNamespace;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+import org.bson.UuidRepresentation;
+import org.jeventstore.spi.StoreUri;
+
+/**
+ * What a {@code mongodb://} or {@code mongodb+srv://} store URI says: the driver's connection string, the
+ * database (from the path), and this engine's own options, which are taken out of the query before the rest goes
+ * to the driver.
+ *
+ * @param connectionString the driver's connection string, secrets included: never put it in a message
+ * @param database         the database holding the collections
+ * @param collectionPrefix prepended to every collection name, so that several stores can share a database
+ * @param uuids            how commit ids are written (the driver's {@code uuidRepresentation}, standard by default)
+ * @param description      the store URI with secrets masked, for messages
+ */
+record MongoSettings(ConnectionString connectionString, String database, String collectionPrefix,
+                     UuidRepresentation uuids, String description) {
+
+    /** This engine's query parameter naming the collection prefix. */
+    static final String COLLECTION_PREFIX = "collectionPrefix";
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
+
+    /** Masked: the record's default toString would print the connection string and its secrets. */
+    @Override
+    public String toString() {
+        return "MongoSettings[" + description + "]";
+    }
+
+    /**
+     * Parses a store URI.
+     *
+     * @throws IllegalArgumentException if it is malformed; the message masks secrets and never repeats the
+     *                                  driver's message, which may quote the input
+     */
+    static MongoSettings parse(StoreUri uri) {
+        String value = uri.value();
+        int query = value.indexOf('?');
+        String base = query < 0 ? value : value.substring(0, query);
+        StringJoiner driverQuery = new StringJoiner("&");
+        String prefix = "";
+        if (query >= 0) {
+            for (String parameter : value.substring(query + 1).split("[&;]")) {
+                if (parameter.isEmpty()) {
+                    continue;
+                }
+                int equals = parameter.indexOf('=');
+                String name = equals < 0 ? parameter : parameter.substring(0, equals);
+                if (name.equalsIgnoreCase(COLLECTION_PREFIX)) {
+                    prefix = equals < 0 ? "" : decode(parameter.substring(equals + 1), uri);
+                } else {
+                    driverQuery.add(parameter);
+                }
+            }
+        }
+        if (!PREFIX.matcher(prefix).matches() || prefix.toLowerCase(Locale.ROOT).startsWith("system.")) {
+            throw malformed(uri, COLLECTION_PREFIX + " may hold up to 64 letters, digits, '_', '.' or '-' and must "
+                    + "not start with 'system.'");
+        }
+        String rest = driverQuery.length() == 0 ? base : base + "?" + driverQuery;
+        ConnectionString connectionString;
+        try {
+            connectionString = new ConnectionString(rest);
+        } catch (RuntimeException e) {
+            throw malformed(uri, "not a valid MongoDB connection string (" + e.getClass().getSimpleName() + ")");
+        }
+        String database = connectionString.getDatabase();
+        if (database == null || database.isEmpty()) {
+            throw malformed(uri, "the database is missing: give it as the path, e.g. mongodb://host/shop");
+        }
+        if (connectionString.getCollection() != null) {
+            throw malformed(uri, "the path names a collection (database.collection): give only the database; "
+                    + "use " + COLLECTION_PREFIX + " to name the collections");
+        }
+        try {
+            MongoNamespace.checkDatabaseNameValidity(database);
+        } catch (IllegalArgumentException e) {
+            throw malformed(uri, "the database name is not valid for MongoDB");
+        }
+        UuidRepresentation uuids = connectionString.getUuidRepresentation();
+        if (uuids == null || uuids == UuidRepresentation.UNSPECIFIED) {
+            uuids = UuidRepresentation.STANDARD;
+        }
+        return new MongoSettings(connectionString, database, prefix, uuids, uri.toString());
+    }
+
+    private static String decode(String text, StoreUri uri) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw malformed(uri, "a query parameter is not URL-encoded correctly");
+        }
+    }
+
+    private static IllegalArgumentException malformed(StoreUri uri, String reason) {
+        return new IllegalArgumentException("Malformed MongoDB store URI " + uri + ": " + reason);
+    }
+}

@@ -1,0 +1,67 @@
+package org.jeventstore.engine.mongo;
+
+import static org.jeventstore.engine.mongo.Fields.BUCKET_ID;
+import static org.jeventstore.engine.mongo.Fields.COMMIT_ID;
+import static org.jeventstore.engine.mongo.Fields.COMMIT_SEQUENCE;
+import static org.jeventstore.engine.mongo.Fields.COMMIT_STAMP;
+import static org.jeventstore.engine.mongo.Fields.ID;
+import static org.jeventstore.engine.mongo.Fields.STREAM_ID;
+import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION;
+import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_FROM;
+import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_TO;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import java.util.Set;
+import org.bson.BsonDocument;
+import org.bson.conversions.Bson;
+
+/**
+ * The indexes, created when an engine opens (creating an existing index is a no-op). The three unique stream
+ * indexes have the C# engine's names and keys, so a store created by either program serves the other.
+ */
+final class Schema {
+
+    /** IndexOptionsConflict and IndexKeySpecsConflict: an index of that name exists with other settings. */
+    private static final Set<Integer> CONFLICT_CODES = Set.of(85, 86);
+    private static final System.Logger LOG = System.getLogger(Schema.class.getName());
+
+    private Schema() {
+    }
+
+    static void ensureIndexes(MongoCollection<BsonDocument> commits, MongoCollection<BsonDocument> snapshots) {
+        // Optimistic concurrency: one commit per sequence of a stream.
+        unique(commits, Fields.LOGICAL_KEY_INDEX, Indexes.ascending(BUCKET_ID, STREAM_ID, COMMIT_SEQUENCE));
+        // Idempotency: one commit per commit id of a stream.
+        unique(commits, Fields.COMMIT_ID_INDEX, Indexes.ascending(BUCKET_ID, STREAM_ID, COMMIT_ID));
+        // Stream reads by revision range, and no two commits with the same range.
+        unique(commits, Fields.GET_FROM_INDEX,
+                Indexes.ascending(BUCKET_ID, STREAM_ID, STREAM_REVISION_FROM, STREAM_REVISION_TO));
+        // The feed of one bucket in checkpoint order.
+        unique(commits, Fields.BUCKET_CHECKPOINT_INDEX, Indexes.ascending(BUCKET_ID, ID));
+        // Reads by time within a bucket, ordered by stamp and then checkpoint.
+        create(commits, Fields.BUCKET_STAMP_INDEX, Indexes.ascending(BUCKET_ID, COMMIT_STAMP, ID), false);
+        // The latest snapshot at or below a revision: the compound _id index cannot serve a range on its parts.
+        create(snapshots, "Snapshot_Index",
+                Indexes.ascending(ID + "." + BUCKET_ID, ID + "." + STREAM_ID, ID + "." + STREAM_REVISION), false);
+    }
+
+    private static void unique(MongoCollection<BsonDocument> collection, String name, Bson keys) {
+        create(collection, name, keys, true);
+    }
+
+    private static void create(MongoCollection<BsonDocument> collection, String name, Bson keys, boolean unique) {
+        try {
+            collection.createIndex(keys, new IndexOptions().name(name).unique(unique));
+        } catch (MongoCommandException e) {
+            if (!CONFLICT_CODES.contains(e.getErrorCode())) {
+                throw e;
+            }
+            // A store created by another version: keep its index rather than refuse to open.
+            LOG.log(System.Logger.Level.WARNING, "Index {0} of {1} exists with other settings (code {2}); kept",
+                    name, collection.getNamespace().getCollectionName(), e.getErrorCode());
+        }
+    }
+}
