@@ -19,8 +19,10 @@ import org.jeventstore.StreamHead;
  *   <li>A commit is atomic: after any crash it is either wholly visible to every read or not at all.</li>
  *   <li>A commit whose commitId is already in the stream fails with {@link DuplicateCommitException}; this
  *       check wins over the concurrency check, so a redelivered commit is always recognised as a duplicate.</li>
- *   <li>A commit whose sequence is taken, or whose revision range is already stored, fails with
- *       {@link ConcurrencyException}. Nothing is written by a failed commit.</li>
+ *   <li>A commit whose sequence is taken, or whose revision range (first to last revision) is already
+ *       stored in the stream, fails with {@link ConcurrencyException}. Nothing is written by a failed commit.
+ *       A range that merely overlaps a stored one, with the next free sequence, cannot come from the store
+ *       (it numbers revisions from the stream it read); engines may reject it but need not.</li>
  *   <li>Checkpoints are 1 or more, increase with every commit and are never reused, even after a stream is
  *       deleted or the store purged.</li>
  *   <li>The feed has no late arrivals: once a reader can see checkpoint <i>c</i>, no commit with a lower

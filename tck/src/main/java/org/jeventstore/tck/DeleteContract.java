@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.SnapshotRecord;
 import org.junit.jupiter.api.Test;
 
@@ -188,5 +189,30 @@ abstract class DeleteContract extends Contract {
 
         assertTrue(next.checkpoint() > highest(purged), next.checkpoint() + " after " + highest(purged));
         assertEquals(concat(kept, List.of(next)), feed());
+    }
+
+    @Test
+    void anotherEngineThatSawTheDeletedCommitsDoesNotReuseTheirCheckpoints() {
+        PersistenceEngine other = reopen();
+        String stream = newStreamId();
+        List<CommitRecord> committed = commits(stream, 3);
+        consume(other.readFeed(FeedRange.after(0)));
+
+        engine().deleteStream(bucket, stream);
+        CommitRecord next = other.commit(Attempts.first(bucket, newStreamId()).build());
+
+        assertTrue(next.checkpoint() > highest(committed), next.checkpoint() + " after " + highest(committed));
+    }
+
+    @Test
+    void anotherEngineDoesNotReuseCheckpointsAfterAPurge() {
+        PersistenceEngine other = reopen();
+        List<CommitRecord> committed = commits(newStreamId(), 3);
+        other.commit(Attempts.first(bucket, newStreamId()).build());
+
+        engine().purge();
+        CommitRecord next = other.commit(Attempts.first(bucket, newStreamId()).build());
+
+        assertTrue(next.checkpoint() > highest(committed) + 1, next.checkpoint() + " after " + (highest(committed) + 1));
     }
 }
