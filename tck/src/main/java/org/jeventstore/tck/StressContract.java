@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.jeventstore.ConcurrencyException;
 import org.jeventstore.spi.CommitAttempt;
@@ -94,8 +95,8 @@ abstract class StressContract extends Contract {
     }
 
     @Test
-    @DisplayName("4 writers on 5 streams and a concurrent feed reader: the reader sees every commit once, in "
-            + "checkpoint order")
+    @DisplayName("4 writers on 5 streams and concurrent feed readers (all buckets, one bucket): each reader sees "
+            + "every commit once, in checkpoint order")
     void writersOnManyStreamsWithAConcurrentFeedReaderLoseNoCommit() {
         int writers = 4;
         int commitsPerWriter = 50;
@@ -105,10 +106,12 @@ abstract class StressContract extends Contract {
         }
         PersistenceEngine engine = engine();
         assertTimeoutPreemptively(LIMIT, () -> {
-            ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+            ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
             try {
                 AtomicBoolean writing = new AtomicBoolean(true);
-                Future<List<CommitRecord>> reader = pool.submit(() -> readWhile(engine, writing));
+                Future<List<CommitRecord>> reader = pool.submit(() -> readWhile(engine, writing, FeedRange::after));
+                Future<List<CommitRecord>> bucketReader = pool.submit(() -> readWhile(engine, writing,
+                        last -> FeedRange.after(bucket, last)));
                 List<Future<List<CommitRecord>>> written = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {
                     int writer = w;
@@ -122,13 +125,15 @@ abstract class StressContract extends Contract {
                 } finally {
                     writing.set(false);
                 }
-                List<CommitRecord> seen = await(reader);
-
                 assertEquals(writers * commitsPerWriter, committed.size());
-                List<UUID> seenIds = seen.stream().map(CommitRecord::commitId).toList();
-                assertEquals(seenIds.size(), new HashSet<>(seenIds).size(), "the reader saw a commit twice");
-                assertEquals(new HashSet<>(committed.stream().map(CommitRecord::commitId).toList()),
-                        new HashSet<>(seenIds), "the reader did not see exactly the commits written");
+                for (Future<List<CommitRecord>> feedReader : List.of(reader, bucketReader)) {
+                    List<UUID> seenIds = await(feedReader).stream()
+                            .filter(record -> record.bucketId().equals(bucket))
+                            .map(CommitRecord::commitId).toList();
+                    assertEquals(seenIds.size(), new HashSet<>(seenIds).size(), "a reader saw a commit twice");
+                    assertEquals(new HashSet<>(committed.stream().map(CommitRecord::commitId).toList()),
+                            new HashSet<>(seenIds), "a reader did not see exactly the commits written");
+                }
             } finally {
                 pool.shutdownNow();
             }
@@ -168,14 +173,15 @@ abstract class StressContract extends Contract {
     }
 
     /** Polls the feed after the last checkpoint seen until writing stops, then once more. */
-    private static List<CommitRecord> readWhile(PersistenceEngine engine, AtomicBoolean writing) {
+    private static List<CommitRecord> readWhile(PersistenceEngine engine, AtomicBoolean writing,
+                                                LongFunction<FeedRange> after) {
         List<CommitRecord> seen = new ArrayList<>();
         long last = 0;
         boolean lastPoll = false;
         while (!lastPoll) {
             lastPoll = !writing.get();
             int before = seen.size();
-            try (Stream<CommitRecord> commits = engine.readFeed(FeedRange.after(last))) {
+            try (Stream<CommitRecord> commits = engine.readFeed(after.apply(last))) {
                 for (CommitRecord record : (Iterable<CommitRecord>) commits::iterator) {
                     assertTrue(record.checkpoint() > last, "checkpoint " + record.checkpoint() + " after " + last);
                     seen.add(record);
