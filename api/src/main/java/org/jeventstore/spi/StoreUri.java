@@ -19,7 +19,7 @@ public final class StoreUri {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/?#@:]*:).*@");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)((?:^|[?&;])[^=&;?]*(?:password|passwd|pwd|secret|key|token|sig|signature|credential)[^=&;]*=)[^&;]*");
+            "(?i)((?:^|[?&;])[^=&;?]*(?:password|passwd|pwd|secret|key|token|sig|signature|credential|sas|connection|auth)[^=&;]*=)[^&;]*");
     private static final String MASK = "****";
 
     private final String value;

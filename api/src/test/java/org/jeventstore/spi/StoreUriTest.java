@@ -26,6 +26,18 @@ class StoreUriTest {
     }
 
     @Test
+    void toStringMasksSasTokensConnectionStringsAndAuthenticationProperties() {
+        String masked = StoreUri.parse("azure-tables://acct/t?sas=sv%3D2020%26sig%3DSECRET1"
+                + "&connectionString=AccountName%3Dx%3BAccountKey%3DSECRET2&create=true").toString();
+        assertFalse(masked.contains("SECRET1"), masked);
+        assertFalse(masked.contains("SECRET2"), masked);
+        assertTrue(masked.contains("create=true"), masked);
+        String mongo = StoreUri.parse("mongodb://host/db?authMechanism=MONGODB-AWS"
+                + "&authMechanismProperties=AWS_SESSION_TOKEN:SECRET3").toString();
+        assertFalse(mongo.contains("SECRET3"), mongo);
+    }
+
+    @Test
     void maskHidesKeysOfConnectionStrings() {
         String text = "DefaultEndpointsProtocol=https;AccountName=dev;AccountKey=Eby8vdM02xNOcqF==;TableEndpoint=x";
         String masked = StoreUri.mask(text);

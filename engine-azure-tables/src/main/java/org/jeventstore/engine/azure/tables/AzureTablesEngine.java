@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
@@ -45,7 +46,11 @@ final class AzureTablesEngine implements PersistenceEngine {
     private final String name;
     private final int pageSize;
     private final CommitWriter writer;
+    /** How often a snapshot retries after commits changed the stream head under it. */
+    private static final int MAX_SNAPSHOT_ATTEMPTS = 100;
+
     private final FeedReader feed;
+    private final Resolver resolver;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     AzureTablesEngine(com.azure.data.tables.TableClient client, String name, int pageSize, Duration resolveAfter,
@@ -54,7 +59,8 @@ final class AzureTablesEngine implements PersistenceEngine {
         this.name = name;
         this.pageSize = pageSize;
         this.writer = new CommitWriter(table, new Checkpoints(table), failurePoint);
-        this.feed = new FeedReader(table, new Resolver(table), resolveAfter, clock, pageSize);
+        this.resolver = new Resolver(table);
+        this.feed = new FeedReader(table, resolver, resolveAfter, clock, pageSize);
     }
 
     @Override
@@ -100,7 +106,7 @@ final class AzureTablesEngine implements PersistenceEngine {
                 + snapshot.streamId() + " at revision " + snapshot.streamRevision());
         String part = Keys.stream(snapshot.bucketId(), snapshot.streamId());
         return Errors.guard("Adding a snapshot", () -> {
-            while (true) {
+            for (int attempt = 1; ; attempt++) {
                 Optional<TableEntity> head = table.get(part, Keys.HEAD, List.of("SnapshotRevision"));
                 if (head.isEmpty()) {
                     return false;
@@ -120,6 +126,12 @@ final class AzureTablesEngine implements PersistenceEngine {
                 } catch (TableTransactionFailedException e) {
                     if (!Objects.equals(e.getFailedTransactionActionIndex(), 1)) {
                         throw e;
+                    }
+                    // the head changed meanwhile (a commit): read it again, a bounded number of times
+                    if (attempt == MAX_SNAPSHOT_ATTEMPTS) {
+                        throw new StorageUnavailableException("Stream " + snapshot.bucketId() + "/"
+                                + snapshot.streamId() + " changed " + attempt + " times while adding a snapshot; "
+                                + "nothing was written");
                     }
                 }
             }
@@ -253,16 +265,29 @@ final class AzureTablesEngine implements PersistenceEngine {
         }
     }
 
+    /**
+     * Tombstones the feed rows that match. A PENDING row is resolved first: tombstoning it blindly would let its
+     * writer, still in flight, commit to a stream the purge has already passed, and that commit would never
+     * reach the feed. Resolved, it is either DONE (its stream rows exist and the purge removes them) or
+     * ABORTED (its writer is fenced out and retries under a new checkpoint).
+     */
     private void tombstone(String feedFilter) {
         while (true) {
             List<TableEntity> page;
-            try (Stream<TableEntity> rows = table.query(feedFilter, List.of("RowKey"), BATCH)) {
+            try (Stream<TableEntity> rows = table.query(feedFilter, List.of("RowKey", FeedStatus.PROPERTY, "Part"),
+                    BATCH)) {
                 page = rows.limit(BATCH).toList();
             }
             if (page.isEmpty()) {
                 return;
             }
-            page.forEach(row -> tombstone(Keys.checkpointOf(row.getRowKey())));
+            for (TableEntity row : page) {
+                TableEntity settled = FeedStatus.PENDING.code().equals(row.getProperty(FeedStatus.PROPERTY))
+                        ? resolver.resolve(row) : row;
+                if (!FeedStatus.ABORTED.code().equals(settled.getProperty(FeedStatus.PROPERTY))) {
+                    tombstone(Keys.checkpointOf(row.getRowKey()));
+                }
+            }
         }
     }
 

@@ -41,6 +41,9 @@ final class CommitWriter {
      */
     private static final int MAX_FENCED_OUT = 10;
 
+    /** How often a reservation may find its checkpoint taken by other writers before the commit gives up. */
+    private static final int MAX_TAKEN = 1_000;
+
     private final Entities table;
     private final Checkpoints checkpoints;
     private final FailurePoint failurePoint;
@@ -55,6 +58,7 @@ final class CommitWriter {
         byte[] blob = Blobs.commit(attempt);
         String part = Keys.stream(attempt.bucketId(), attempt.streamId());
         int fencedOut = 0;
+        int taken = 0;
         while (true) {
             long checkpoint = checkpoints.next();
             String etag;
@@ -63,6 +67,11 @@ final class CommitWriter {
             } catch (TableServiceException e) {
                 if (!Errors.is(e, TableErrorCode.ENTITY_ALREADY_EXISTS)) {
                     throw e;
+                }
+                if (++taken == MAX_TAKEN) {
+                    throw new StorageUnavailableException("Commit to " + attempt.bucketId() + "/"
+                            + attempt.streamId() + " found its checkpoint taken " + taken + " times in a row by "
+                            + "other writers; nothing was written");
                 }
                 checkpoints.refresh(checkpoint);
                 continue;
@@ -85,6 +94,12 @@ final class CommitWriter {
                     }
                     continue;
                 }
+                if (Integer.valueOf(ID_GUARD).equals(failed) && ownFenceStands(part, checkpoint)) {
+                    // The SDK resent a transaction whose first attempt committed (its answer was lost): the
+                    // commitId guard, first in line, stops the resend, but the commit is ours and whole. Only
+                    // a duplicate pays for this read; a lost race (another action) does not.
+                    return finish(attempt, checkpoint, etag);
+                }
                 abandon(checkpoint, etag);
                 if (failed == null) {
                     throw e;
@@ -98,10 +113,31 @@ final class CommitWriter {
                         + attempt.firstRevision() + ".." + attempt.streamRevision());
             }
             failurePoint.after(Step.STREAM_WRITTEN, checkpoint);
-            settle(checkpoint, etag, FeedStatus.DONE);
-            failurePoint.after(Step.MARKED_DONE, checkpoint);
-            return new CommitRecord(attempt, checkpoint);
+            return finish(attempt, checkpoint, etag);
         }
+    }
+
+    /**
+     * Step 3. The commit is stored once its stream transaction committed, so failing to mark it DONE is not a
+     * failure of the commit: the row stays PENDING and the first reader to resolve it rolls it forward (its
+     * fence stands).
+     */
+    private CommitRecord finish(CommitAttempt attempt, long checkpoint, String etag) {
+        try {
+            settle(checkpoint, etag, FeedStatus.DONE);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Checkpoint " + checkpoint + " is committed but not yet marked "
+                    + "done; readers will roll it forward", e);
+        }
+        failurePoint.after(Step.MARKED_DONE, checkpoint);
+        return new CommitRecord(attempt, checkpoint);
+    }
+
+    /** Whether our transaction's fence for {@code checkpoint} is in the stream partition, not voided. */
+    private boolean ownFenceStands(String part, long checkpoint) {
+        return table.get(part, Keys.fence(checkpoint), List.of(Resolver.VOID))
+                .map(fence -> Boolean.FALSE.equals(fence.getProperty(Resolver.VOID)))
+                .orElse(false);
     }
 
     private static TableEntity reservation(CommitAttempt attempt, String part, byte[] blob, long checkpoint) {

@@ -45,7 +45,7 @@ final class FailingResponses implements HttpPipelinePolicy {
         return armed.get() ? response(context.getHttpRequest()) : next.processSync();
     }
 
-    private HttpResponse response(HttpRequest request) {
+    HttpResponse response(HttpRequest request) {
         byte[] body = ("{\"odata.error\":{\"code\":\"" + errorCode + "\",\"message\":{\"lang\":\"en-US\","
                 + "\"value\":\"injected\"}}}").getBytes(StandardCharsets.UTF_8);
         HttpHeaders headers = new HttpHeaders()
