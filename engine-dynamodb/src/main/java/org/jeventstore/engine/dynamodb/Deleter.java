@@ -56,29 +56,42 @@ final class Deleter {
         }
     }
 
-    /** Removes every commit, snapshot and head of one bucket, or of all when {@code bucketId} is null. */
+    /**
+     * Removes every commit, snapshot and head of one bucket, or of all when {@code bucketId} is null. Two passes:
+     * the stream items first, the heads after them all, so that a purge stopped half-way never leaves commits
+     * of a stream whose head is gone (a re-created stream would then pass its head check over leftovers).
+     */
     void purge(String bucketId) {
         String what = "purging " + (bucketId == null ? "table " : "bucket " + bucketId + " of table ") + table;
         try {
-            Map<String, AttributeValue> start = null;
-            do {
-                ScanResponse page = client.scan(ScanRequest.builder().tableName(table).consistentRead(true)
-                        .expressionAttributeNames(NAMES)
-                        .projectionExpression("#pk, #sk, #cp, #k")
-                        .exclusiveStartKey(start).limit(BATCH).build());
-                for (Map<String, AttributeValue> item : page.items()) {
-                    String pk = item.get(Keys.PK).s();
-                    if (pk.startsWith("S|") && (bucketId == null || bucketId.equals(Keys.bucketOfStream(pk)))) {
-                        deleteStreamItem(item);
-                    } else if (pk.startsWith("H|") && (bucketId == null || pk.equals(Keys.heads(bucketId)))) {
-                        client.deleteItem(b -> b.tableName(table).key(Keys.key(pk, item.get(Keys.SK).s())));
-                    }
+            scan(item -> {
+                String pk = item.get(Keys.PK).s();
+                if (pk.startsWith("S|") && (bucketId == null || bucketId.equals(Keys.bucketOfStream(pk)))) {
+                    deleteStreamItem(item);
                 }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+            });
+            scan(item -> {
+                String pk = item.get(Keys.PK).s();
+                if (pk.startsWith("H|") && (bucketId == null || pk.equals(Keys.heads(bucketId)))) {
+                    client.deleteItem(b -> b.tableName(table).key(Keys.key(pk, item.get(Keys.SK).s())));
+                }
+            });
         } catch (SdkException e) {
             throw Failures.translate(e, what);
         }
+    }
+
+    /** Hands every item of the table to {@code action}, a page at a time. */
+    private void scan(java.util.function.Consumer<Map<String, AttributeValue>> action) {
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanResponse page = client.scan(ScanRequest.builder().tableName(table).consistentRead(true)
+                    .expressionAttributeNames(NAMES)
+                    .projectionExpression("#pk, #sk, #cp, #k")
+                    .exclusiveStartKey(start).limit(BATCH).build());
+            page.items().forEach(action);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
     }
 
     private void deleteStreamItem(Map<String, AttributeValue> item) {

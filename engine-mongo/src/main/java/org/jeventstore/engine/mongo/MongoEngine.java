@@ -15,6 +15,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -93,6 +95,7 @@ final class MongoEngine implements PersistenceEngine {
     private final int pageSize;
     private final MongoClient client;
     private final MongoCollection<BsonDocument> commits;
+    private final MongoCollection<BsonDocument> feedCommits;
     private final MongoCollection<RawBsonDocument> rawCommits;
     private final MongoCollection<BsonDocument> snapshots;
     private final MongoCollection<BsonDocument> positions;
@@ -110,10 +113,20 @@ final class MongoEngine implements PersistenceEngine {
         this.client = client;
         MongoDatabase database = client.getDatabase(settings.database());
         String prefix = settings.collectionPrefix();
-        this.commits = database.getCollection(prefix + Fields.COMMITS, BsonDocument.class);
+        // The primary, whatever the URI prefers: a commit must see every conflict and checkpoint, and a read
+        // after a commit must see it (stream heads are up to date when commit returns).
+        this.commits = database.getCollection(prefix + Fields.COMMITS, BsonDocument.class)
+                .withReadPreference(ReadPreference.primary());
+        // The feed reads only majority-committed commits: a commit a failover could roll back must never be
+        // handed to a reader, who would move past its checkpoint while another writer may take it again. A
+        // commit's checkpoint is chosen after its predecessor was stored, so a majority snapshot holding c
+        // holds c-1 too: no late arrivals.
+        this.feedCommits = commits.withReadConcern(ReadConcern.MAJORITY);
         this.rawCommits = commits.withDocumentClass(RawBsonDocument.class);
-        this.snapshots = database.getCollection(prefix + Fields.SNAPSHOTS, BsonDocument.class);
-        this.positions = database.getCollection(prefix + Fields.POSITIONS, BsonDocument.class);
+        this.snapshots = database.getCollection(prefix + Fields.SNAPSHOTS, BsonDocument.class)
+                .withReadPreference(ReadPreference.primary());
+        this.positions = database.getCollection(prefix + Fields.POSITIONS, BsonDocument.class)
+                .withReadPreference(ReadPreference.primary());
     }
 
     /**
@@ -178,8 +191,10 @@ final class MongoEngine implements PersistenceEngine {
                         throw new StorageException("MongoDB commit failed on " + description + ": checkpoint "
                                 + checkpoint + " was taken " + tries + " times in a row");
                     }
-                    lastCheckpoint = Math.max(checkpoint, Failures.call("commit", description,
-                            this::readHighestCheckpoint));
+                    // No conflicting commit: the checkpoint was taken, or the stream conflict vanished (a delete)
+                    // in between. Either way the highest stored checkpoint tells where to go on; never jump past
+                    // it, or the skipped checkpoint could be taken later by another writer, behind a reader.
+                    lastCheckpoint = Failures.call("commit", description, this::readHighestCheckpoint);
                 } catch (MongoException e) {
                     throw Failures.translate("commit", description, e);
                 }
@@ -242,7 +257,7 @@ final class MongoEngine implements PersistenceEngine {
         Objects.requireNonNull(range, "range");
         requireUserBucket(range.bucketId());
         ensureOpen();
-        return lazyCommits(Filters.and(
+        return lazyCommits(commits, Filters.and(
                 Filters.eq(BUCKET_ID, range.bucketId()),
                 Filters.eq(STREAM_ID, range.streamId()),
                 Filters.gte(STREAM_REVISION_TO, range.minRevision()),
@@ -257,7 +272,7 @@ final class MongoEngine implements PersistenceEngine {
         }
         ensureOpen();
         Bson bucket = range.allBuckets() ? Filters.ne(BUCKET_ID, RECYCLE_BIN) : Filters.eq(BUCKET_ID, range.bucketId());
-        return lazyCommits(Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
+        return lazyCommits(feedCommits, Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
                 Filters.lte(ID, range.toCheckpoint())), Sorts.ascending(ID));
     }
 
@@ -273,7 +288,7 @@ final class MongoEngine implements PersistenceEngine {
         if (to != Long.MAX_VALUE) {
             filters.add(Filters.lt(COMMIT_STAMP, new BsonDateTime(to)));
         }
-        return lazyCommits(Filters.and(filters), Sorts.ascending(COMMIT_STAMP, ID));
+        return lazyCommits(feedCommits, Filters.and(filters), Sorts.ascending(COMMIT_STAMP, ID));
     }
 
     /** An instant as epoch milliseconds rounded up (stamps are whole milliseconds), clamped to BSON's range. */
@@ -286,8 +301,8 @@ final class MongoEngine implements PersistenceEngine {
         }
     }
 
-    private Stream<CommitRecord> lazyCommits(Bson filter, Bson sort) {
-        return CursorStreams.stream(commits.find(filter).sort(sort), pageSize, this::decodeCommit, description,
+    private Stream<CommitRecord> lazyCommits(MongoCollection<BsonDocument> source, Bson filter, Bson sort) {
+        return CursorStreams.stream(source.find(filter).sort(sort), pageSize, this::decodeCommit, description,
                 this::ensureOpen);
     }
 
@@ -414,7 +429,9 @@ final class MongoEngine implements PersistenceEngine {
      * re-created stream. Each replacement is atomic; a crash half-way leaves whole commits and whole tombstones, and
      * running the delete again finishes it.
      */
-    private void tombstone(Bson filter) {
+    private void tombstone(Bson matching) {
+        // Commits made after the delete began are not its business, and bounding it keeps it finite under load.
+        Bson filter = Filters.and(matching, Filters.lte(ID, readHighestCheckpoint()));
         while (true) {
             List<BsonDocument> ids = commits.find(filter).projection(Projections.include(ID)).sort(Sorts.ascending(ID))
                     .limit(TOMBSTONE_BATCH).into(new ArrayList<>());
