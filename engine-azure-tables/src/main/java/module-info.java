@@ -3,8 +3,8 @@ module org.jeventstore.engine.azure.tables {
     requires org.jeventstore;
     requires com.azure.data.tables;
     requires com.azure.core;
-    // The HTTP client (com.azure.core.http.jdk.httpclient) is not required here: azure-core finds it as a
-    // service provider at run time, on the class path and the module path alike.
+    // One JDK HTTP client is shared by every engine of the JVM (see AzureTablesEngineProvider).
+    requires com.azure.core.http.jdk.httpclient;
 
     provides org.jeventstore.spi.EngineProvider with org.jeventstore.engine.azure.tables.AzureTablesEngineProvider;
 }

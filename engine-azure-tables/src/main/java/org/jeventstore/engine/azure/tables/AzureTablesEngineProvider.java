@@ -2,6 +2,8 @@ package org.jeventstore.engine.azure.tables;
 
 import com.azure.core.credential.AzureNamedKeyCredential;
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
@@ -61,7 +63,7 @@ public final class AzureTablesEngineProvider implements EngineProvider {
     }
 
     static TableClient client(StoreUri uri, TablesUri parsed, List<HttpPipelinePolicy> policies) {
-        TableClientBuilder builder = new TableClientBuilder().tableName(parsed.table())
+        TableClientBuilder builder = new TableClientBuilder().tableName(parsed.table()).httpClient(SharedHttp.CLIENT)
                 .retryOptions(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(parsed.maxRetries())
                         .setBaseDelay(Duration.ofMillis(100)).setMaxDelay(Duration.ofSeconds(5))));
         policies.forEach(builder::addPolicy);
@@ -116,5 +118,14 @@ public final class AzureTablesEngineProvider implements EngineProvider {
             }
             throw e;
         }
+    }
+
+    /**
+     * One HTTP client (connection pool and selector thread) for every engine of the JVM, created when the first
+     * engine opens: engines are opened and closed often (one per test, one per reopen), and a client per engine
+     * would hold its threads and sockets until garbage collection.
+     */
+    private static final class SharedHttp {
+        static final HttpClient CLIENT = new JdkHttpClientBuilder().build();
     }
 }
