@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.jeventstore.StorageException;
 import org.jeventstore.spi.CommitRecord;
@@ -45,7 +46,8 @@ final class CommitReader {
         String what = "reading stream " + range.bucketId() + "/" + range.streamId() + " of table " + table;
         return Pages.stream(pageSize, (CommitRecord last) -> QueryPager.page(client, query,
                 last == null ? null : Keys.key(partition, Keys.commit(last.streamRevision())), pageSize,
-                this::decodeCommit, record -> true, record -> record.firstRevision() > range.maxRevision(), what));
+                this::decodeCommit, Objects::nonNull,
+                record -> record != null && record.firstRevision() > range.maxRevision(), what));
     }
 
     Stream<CommitRecord> readFeed(FeedRange range) {
@@ -74,12 +76,37 @@ final class CommitReader {
             Map<String, AttributeValue> pageValues = new HashMap<>(values);
             pageValues.put(":from", Keys.s(Keys.pad(after + 1)));
             return QueryPager.page(client, query.toBuilder().expressionAttributeValues(pageValues).build(), null,
-                    pageSize, this::decodeCommit, record -> true, record -> false, what);
+                    pageSize, this::decodeCommit, Objects::nonNull, record -> false, what);
         });
     }
 
+    /** The commit of an item, or {@code null} for a commit deleted while it was being read. */
     private CommitRecord decodeCommit(Map<String, AttributeValue> item) {
-        return CommitItems.decode(item, this::readChunks);
+        try {
+            return CommitItems.decode(item, this::readChunks);
+        } catch (DeletedMeanwhile gone) {
+            return null;
+        }
+    }
+
+    /** The chunks of a commit vanished because the commit was deleted: a gap, not an error. */
+    private static final class DeletedMeanwhile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DeletedMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Whether the feed item of {@code checkpoint} is a tombstone (or gone): its commit was deleted. */
+    private boolean deleted(long checkpoint, String what) {
+        try {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Keys.key(Keys.FEED, Keys.pad(checkpoint)))).item();
+            return item == null || item.isEmpty() || item.containsKey(CommitItems.DEAD);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw Failures.translate(e, what);
+        }
     }
 
     /**
@@ -103,6 +130,9 @@ final class CommitReader {
                 return blob.toByteArray();
             }
             if (attempt == CHUNK_READ_ATTEMPTS) {
+                if (deleted(checkpoint, what)) {
+                    throw new DeletedMeanwhile();
+                }
                 throw new StorageException("Checkpoint " + checkpoint + " of table " + table + " has " + chunks.size()
                         + " of its " + count + " chunks");
             }

@@ -155,6 +155,28 @@ class DynamoDbEngineTest {
     }
 
     @Test
+    void aChunkedCommitDeletedUnderAReaderIsPassedOverNotAnError() {
+        DynamoDbEngine engine = open();
+        String stream = stream();
+        CommitRecord large = engine.commit(TestCommits.first(BUCKET, stream, TestCommits.body(700_000)));
+        // What a reader holding the commit item from before a delete meets: the delete's transaction has
+        // tombstoned the feed item and removed the chunks (the commit item is left here to stand for the page
+        // the reader already fetched).
+        String table = uri.toURI().getPath().substring(1);
+        try (DynamoDbClient raw = DynamoDbLocal.client()) {
+            for (Map<String, AttributeValue> chunk : items(Keys.chunks(large.checkpoint()))) {
+                raw.deleteItem(b -> b.tableName(table).key(Keys.key(chunk.get(Keys.PK).s(), chunk.get(Keys.SK).s())));
+            }
+            raw.updateItem(b -> b.tableName(table).key(Keys.key(Keys.FEED, Keys.pad(large.checkpoint())))
+                    .updateExpression("SET #dead = :dead")
+                    .expressionAttributeNames(Map.of("#dead", CommitItems.DEAD))
+                    .expressionAttributeValues(Map.of(":dead", AttributeValue.fromBool(true))));
+        }
+
+        assertEquals(List.of(), list(engine.readStream(StreamRange.all(BUCKET, stream))));
+    }
+
+    @Test
     void aCommitTooLargeForAnySplitIsRefusedBeforeAnyRequest() {
         DynamoDbEngine engine = open(counter);
         String stream = stream();
