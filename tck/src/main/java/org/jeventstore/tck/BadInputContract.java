@@ -16,6 +16,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,10 @@ abstract class BadInputContract extends Contract {
 
     private static final List<EventRecord> ONE_EVENT = List.of(Events.json("{}"));
     private static final byte[] NO_HEADERS = Events.utf8("{}");
+
+    /** Strings that are not valid Unicode: engines would store them altered, so two ids could name one stream. */
+    private static final List<String> LONE_SURROGATES = List.of("high\uD800", "\uDC00low", "swapped\uDC00\uD83D",
+            "pair\uD83D\uDE80then\uD83D");
 
     BadInputContract(PersistenceEngineTck kit) {
         super(kit);
@@ -45,6 +50,9 @@ abstract class BadInputContract extends Contract {
         assertThrows(IllegalArgumentException.class, () -> use.accept("x".repeat(Ids.MAX_LENGTH + 1)));
         assertThrows(IllegalArgumentException.class, () -> use.accept("line\nbreak"));
         assertThrows(IllegalArgumentException.class, () -> use.accept("nul\u0000"));
+        for (String invalidUtf16 : LONE_SURROGATES) {
+            assertThrows(IllegalArgumentException.class, () -> use.accept(invalidUtf16));
+        }
     }
 
     /** Commits one commit to a stream of {@link #bucket}, to check later that a refused call left it alone. */
@@ -167,6 +175,25 @@ abstract class BadInputContract extends Contract {
         assertRejected(() -> engine().purge(""));
         assertRejected(() -> engine().purge("x".repeat(Ids.MAX_LENGTH + 1)));
 
+        assertUnchanged(record);
+    }
+
+    @Test
+    @DisplayName("ids that are not valid Unicode (a lone surrogate) are rejected by every call, writing nothing")
+    void idsWithALoneSurrogateAreRejectedEverywhere() {
+        String stream = newStreamId();
+        CommitRecord record = existing(stream);
+        for (String id : LONE_SURROGATES) {
+            assertRejected(() -> consume(engine().readStream(new StreamRange(id, stream, 0,
+                    Long.MAX_VALUE))));
+            assertRejected(() -> engine().snapshot(bucket, id, Long.MAX_VALUE));
+            assertRejected(() -> engine().deleteStream(id, stream));
+            assertRejected(() -> engine().deleteStream(bucket, id));
+            assertRejected(() -> engine().purge(id));
+            assertRejected(() -> consume(engine().streamsToSnapshot(id, 0)));
+            assertRejected(() -> engine().position(id));
+            assertRejected(() -> engine().deletePosition(id));
+        }
         assertUnchanged(record);
     }
 

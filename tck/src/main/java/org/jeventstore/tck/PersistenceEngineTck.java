@@ -207,4 +207,20 @@ public abstract class PersistenceEngineTck {
             super(PersistenceEngineTck.this);
         }
     }
+
+    @Nested
+    @DisplayName("event routing")
+    class Routing extends RoutingContract {
+        Routing() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("store integrity")
+    class Integrity extends IntegrityContract {
+        Integrity() {
+            super(PersistenceEngineTck.this);
+        }
+    }
 }

@@ -31,6 +31,11 @@ public final class TckEvents {
     public record ItemPricedV3(String sku, int quantity, String currency) {
     }
 
+    /** An item removed: annotated, but no store of the kit registers it with {@code types(...)}. */
+    @EventType("tck.item-removed")
+    public record ItemRemoved(String sku) {
+    }
+
     /** A cart's state, as a snapshot holds it. */
     @EventType("tck.cart-state")
     public record CartState(int items) {

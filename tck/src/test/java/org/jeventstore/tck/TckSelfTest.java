@@ -88,6 +88,12 @@ class TckSelfTest {
     }
 
     @Test
+    @DisplayName("an engine whose checkpoints have gaps, as the SPI allows, passes the whole kit")
+    void engineWithGappedCheckpointsPassesTheWholeKit() {
+        assertPasses(GappedCheckpointEngine.Kit.class);
+    }
+
+    @Test
     void lostCommitIsCaught() {
         assertCaught(LostCommitEngine.Kit.class, "storedCommitsReadBackEqualToWhatCommitReturned",
                 "incrementalReaderSeesEveryCommitInCheckpointOrder");
