@@ -1,11 +1,12 @@
 package org.jeventstore.spi;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The rules every bucket id, stream id and position name follows, in every engine: not null, not blank, at most
- * {@value #MAX_LENGTH} characters, no control characters. Engines call these checks on their inputs so that
- * bad input fails the same way everywhere, before anything is written.
+ * {@value #MAX_LENGTH} characters, no control characters, valid Unicode (no lone UTF-16 surrogate). Engines call
+ * these checks on their inputs so that bad input fails the same way everywhere, before anything is written.
  */
 public final class Ids {
 
@@ -39,8 +40,17 @@ public final class Ids {
             throw new IllegalArgumentException(what + " is longer than " + MAX_LENGTH + " characters");
         }
         for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException(what + " must not contain control characters");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // Engines store UTF-8 or UTF-16 text: a lone surrogate would be replaced, so two ids would name
+                // one stream.
+                throw new IllegalArgumentException(what + " is not valid Unicode: a lone surrogate (U+"
+                        + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ") at index " + i);
             }
         }
         return id;
