@@ -3,6 +3,7 @@ package org.jeventstore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -64,6 +65,8 @@ class CommitCodecTest {
     @Test
     void headerValuesThatAreNotJsonAreRefusedBeforeWriting() {
         Map<String, Object> headers = Map.of("thread", new Object());
-        assertThrows(SerializationException.class, () -> codec(new TypeRegistry()).toAttempt(commit(new Renamed("x"), headers)));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> codec(new TypeRegistry()).toAttempt(commit(new Renamed("x"), headers)));
+        assertTrue(refused.getMessage().contains("'thread'"), refused.getMessage());
     }
 }
