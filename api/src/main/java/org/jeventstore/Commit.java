@@ -38,8 +38,18 @@ public record Commit(String bucketId, String streamId, long streamRevision, UUID
         return streamRevision - events.size() + 1;
     }
 
-    /** This commit with other events, as a {@link PipelineHook#select} hook may return it. */
+    /**
+     * This commit with other events, as a {@link PipelineHook#select} hook may return it. The number of events
+     * stays the same: revisions are counted from {@link #streamRevision()}, so a commit with fewer or more
+     * events would renumber them.
+     *
+     * @throws IllegalArgumentException if {@code newEvents} holds another number of events
+     */
     public Commit withEvents(List<EventMessage> newEvents) {
+        if (newEvents.size() != events.size()) {
+            throw new IllegalArgumentException("Commit " + commitId + " holds " + events.size()
+                    + " events; withEvents must keep that number, got " + newEvents.size());
+        }
         return new Commit(bucketId, streamId, streamRevision, commitId, commitSequence, commitStamp, headers,
                 newEvents, checkpoint);
     }

@@ -36,6 +36,11 @@ final class CommitCodec {
         this.upconverters = upconverters;
     }
 
+    /** Registers classes annotated with {@link EventType} under their stored names, for reading. */
+    void registerAnnotated(Iterable<Class<?>> annotated) {
+        annotated.forEach(types::nameOf);
+    }
+
     CommitAttempt toAttempt(Commit commit) {
         List<EventRecord> events = new ArrayList<>(commit.events().size());
         for (EventMessage event : commit.events()) {

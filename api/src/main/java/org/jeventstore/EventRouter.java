@@ -1,7 +1,10 @@
 package org.jeventstore;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,10 @@ import java.util.Objects;
  *
  * A handler registered for a type also receives its subtypes; every matching handler runs, in the order
  * registered. Events no handler matches go to {@link Builder#otherwise} if set, else are ignored.
+ *
+ * <p>A store that delivers to a router registers the route types annotated with {@link EventType}, so history
+ * replays the same whether or not this process has written such an event. An event that a route expects but
+ * that arrives undecoded (as a {@link RawEvent}) fails the delivery instead of being ignored.
  */
 public final class EventRouter implements CommitHandler {
 
@@ -25,10 +32,23 @@ public final class EventRouter implements CommitHandler {
 
     private final List<Route> routes;
     private final EventHandler<Object> otherwise;
+    /** The route types with a stored name ({@link EventType}), by that name. */
+    private final Map<String, Class<?>> annotated = new HashMap<>();
 
     private EventRouter(List<Route> routes, EventHandler<Object> otherwise) {
         this.routes = List.copyOf(routes);
         this.otherwise = otherwise;
+        for (Route route : this.routes) {
+            EventType name = route.type().getAnnotation(EventType.class);
+            if (name != null) {
+                annotated.putIfAbsent(name.value(), route.type());
+            }
+        }
+    }
+
+    /** The route types that carry their stored name, which a store registers so that it can decode them. */
+    Collection<Class<?>> annotatedTypes() {
+        return annotated.values();
     }
 
     public static Builder builder() {
@@ -40,6 +60,9 @@ public final class EventRouter implements CommitHandler {
         long revision = commit.firstRevision();
         for (EventMessage message : commit.events()) {
             EventContext context = new EventContext(commit, message, revision++);
+            if (message.body() instanceof RawEvent raw && annotated.containsKey(raw.type())) {
+                throw undecoded(raw, context);
+            }
             boolean handled = false;
             for (Route route : routes) {
                 if (route.type().isInstance(message.body())) {
@@ -51,6 +74,20 @@ public final class EventRouter implements CommitHandler {
                 otherwise.handle(message.body(), context);
             }
         }
+    }
+
+    /**
+     * A route expects this event but it arrived undecoded (its type is not registered with the store, or was
+     * stored in another content type): passing over it would lose it for this handler for good.
+     */
+    private IllegalStateException undecoded(RawEvent raw, EventContext context) {
+        Class<?> expected = annotated.get(raw.type());
+        return new IllegalStateException("The event of stored type '" + raw.type() + "' at revision "
+                + context.streamRevision() + " of " + context.commit().bucketId() + "/" + context.commit().streamId()
+                + " (checkpoint " + context.commit().checkpoint() + ") arrived undecoded (" + raw.contentType()
+                + "), though a route expects " + expected.getName() + ": register it with "
+                + "EventStore.builder().types(" + expected.getSimpleName() + ".class), or subscribe the EventRouter "
+                + "itself rather than a handler wrapping it");
     }
 
     /** Collects the routes of an {@link EventRouter}. */

@@ -27,6 +27,8 @@ final class FeedSubscription implements Subscription {
 
     private static final System.Logger LOG = System.getLogger(FeedSubscription.class.getName());
     private static final String PARKED = "/parked/";
+    /** The longest subscription name: its parked entries add {@link #PARKED} and 19 digits. */
+    static final int MAX_NAME_LENGTH = Ids.MAX_LENGTH - PARKED.length() - 19;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final String name;
@@ -52,8 +54,7 @@ final class FeedSubscription implements Subscription {
                      Function<CommitRecord, Optional<Commit>> decode, CommitHandler handler,
                      SubscriptionOptions options, int pageSize, Runnable onStop) {
         if (name != null) {
-            Ids.requirePositionName(name);
-            Ids.requirePositionName(parkedName(name, Long.MAX_VALUE));
+            requireName(name);
         }
         this.name = name;
         this.engine = engine;
@@ -226,6 +227,20 @@ final class FeedSubscription implements Subscription {
         } else {
             engine.savePosition(new Position(parkedName(name, checkpoint), checkpoint));
         }
+    }
+
+    /**
+     * A subscription name is a position name short enough that the names of its parked commits,
+     * {@code <name>/parked/<checkpoint in 19 digits>}, are position names too.
+     */
+    static String requireName(String name) {
+        Ids.requirePositionName(name);
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("subscription name is longer than " + MAX_NAME_LENGTH + " characters ("
+                    + name.length() + "): its parked commits are stored under '<name>" + PARKED
+                    + "<checkpoint>', a position name of at most " + Ids.MAX_LENGTH);
+        }
+        return name;
     }
 
     private static String parkedName(String name, long checkpoint) {

@@ -15,6 +15,7 @@ import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
 
@@ -83,7 +84,10 @@ final class OptimisticEventStore implements EventStore, Advanced {
         return this;
     }
 
-    /** Runs the pre-commit hooks, writes the commit, runs the post-commit hooks. */
+    /**
+     * Runs the pre-commit hooks and writes the commit. The stream records the returned commit, then calls
+     * {@link #afterCommit}: nothing that runs after the write may keep the stream from knowing it is stored.
+     */
     Commit commit(String bucketId, String streamId, long streamRevision, long commitSequence, UUID commitId,
                   java.util.Map<String, Object> headers, List<EventMessage> events) {
         ensureOpen();
@@ -96,17 +100,29 @@ final class OptimisticEventStore implements EventStore, Advanced {
             }
         }
         CommitRecord stored = engine.commit(codec.toAttempt(attempt));
-        Commit committed = new Commit(bucketId, streamId, streamRevision, commitId, commitSequence,
-                stored.commitStamp(), headers, events, stored.checkpoint());
+        return new Commit(bucketId, streamId, streamRevision, commitId, commitSequence, stored.commitStamp(),
+                attempt.headers(), attempt.events(), stored.checkpoint());
+    }
+
+    /**
+     * Runs the post-commit hooks, wakes the subscriptions and, for a synchronous dispatcher, waits for the
+     * dispatch. The commit is stored: a failing hook is logged and the others still run, because an exception
+     * here would tell the caller the commit failed, and a caller that retried would store its events twice.
+     */
+    void afterCommit(Commit committed) {
         for (PipelineHook hook : hooks) {
-            hook.postCommit(committed);
+            try {
+                hook.postCommit(committed);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Post-commit hook " + hook.getClass().getName() + " failed on commit "
+                        + committed.commitId() + " (checkpoint " + committed.checkpoint() + "), which is stored", e);
+            }
         }
         subscriptions.forEach(FeedSubscription::wake);
         // A dispatch handler that commits must not wait for itself.
         if (dispatcher != null && dispatch.mode() == DispatchMode.SYNCHRONOUS && !dispatcher.isDeliveringThread()) {
             awaitDispatch(committed);
         }
-        return committed;
     }
 
     /** A dispatch failure or delay never undoes the commit: it is logged, and the commit delivered later. */
@@ -165,7 +181,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
 
     @Override
     public Subscription subscribe(String name, CommitHandler handler, SubscriptionOptions options) {
-        Ids.requirePositionName(name);
+        FeedSubscription.requireName(name);
         return startSubscription(name, 0, handler, options);
     }
 
@@ -179,6 +195,9 @@ final class OptimisticEventStore implements EventStore, Advanced {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
         ensureOpen();
+        if (handler instanceof EventRouter router) {
+            codec.registerAnnotated(router.annotatedTypes());
+        }
         if (name != null && !subscriptionNames.add(name)) {
             throw new IllegalStateException("A subscription named '" + name + "' is already running in this store");
         }
@@ -221,11 +240,37 @@ final class OptimisticEventStore implements EventStore, Advanced {
     }
 
     private Optional<Commit> select(Commit commit) {
-        Optional<Commit> current = Optional.of(commit);
+        Commit current = commit;
         for (PipelineHook hook : hooks) {
-            current = current.flatMap(hook::select);
+            Optional<Commit> selected = Objects.requireNonNull(hook.select(current),
+                    () -> hook.getClass().getName() + ".select returned null instead of an Optional");
+            if (selected.isEmpty()) {
+                return selected;
+            }
+            requireSameCommit(hook, current, selected.get());
+            current = selected.get();
         }
-        return current;
+        return Optional.of(current);
+    }
+
+    /**
+     * A select hook may change events and headers, or hide the whole commit, but not what places its events in
+     * the stream and the feed: revisions count back from the last one, so another number of events would shift
+     * every revision, and other ids or positions would misplace the commit.
+     */
+    private static void requireSameCommit(PipelineHook hook, Commit read, Commit selected) {
+        if (selected.events().size() != read.events().size()) {
+            throw new IllegalStateException(hook.getClass().getName() + ".select changed the number of events of commit "
+                    + read.commitId() + " from " + read.events().size() + " to " + selected.events().size()
+                    + "; a select hook may change events or hide the whole commit, not add or remove events");
+        }
+        if (!selected.bucketId().equals(read.bucketId()) || !selected.streamId().equals(read.streamId())
+                || selected.streamRevision() != read.streamRevision() || !selected.commitId().equals(read.commitId())
+                || selected.commitSequence() != read.commitSequence() || selected.checkpoint() != read.checkpoint()) {
+            throw new IllegalStateException(hook.getClass().getName() + ".select changed the stream, revision, "
+                    + "commitId, sequence or checkpoint of commit " + read.commitId() + "; it may change events, "
+                    + "headers or the stamp only");
+        }
     }
 
     @Override
@@ -281,8 +326,24 @@ final class OptimisticEventStore implements EventStore, Advanced {
     @Override
     public boolean addSnapshot(Snapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
+        SnapshotRecord record = codec.toRecord(snapshot);
         ensureOpen();
-        return engine.addSnapshot(codec.toRecord(snapshot));
+        if (!holdsRevision(new StreamRange(record.bucketId(), record.streamId(), record.streamRevision(),
+                Long.MAX_VALUE))) {
+            if (!holdsRevision(new StreamRange(record.bucketId(), record.streamId(), 0, Long.MAX_VALUE))) {
+                return false;
+            }
+            // A stream opened from it would start above its head and never commit again.
+            throw new IllegalArgumentException("Snapshot of " + record.bucketId() + "/" + record.streamId()
+                    + " at revision " + record.streamRevision() + " is above the stream's head revision");
+        }
+        return engine.addSnapshot(record);
+    }
+
+    private boolean holdsRevision(StreamRange range) {
+        try (Stream<CommitRecord> commits = engine.readStream(range)) {
+            return commits.findAny().isPresent();
+        }
     }
 
     @Override

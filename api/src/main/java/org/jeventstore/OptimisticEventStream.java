@@ -26,6 +26,8 @@ final class OptimisticEventStream implements EventStream {
     private final Set<UUID> identifiers = new HashSet<>();
     private long streamRevision;
     private long commitSequence;
+    /** The last commit read, when it holds events beyond the revision the stream was opened up to. */
+    private Commit cut;
     private boolean closed;
 
     OptimisticEventStream(OptimisticEventStore store, String bucketId, String streamId) {
@@ -49,6 +51,7 @@ final class OptimisticEventStream implements EventStream {
     private void apply(Commit commit, long minRevision, long maxRevision) {
         identifiers.add(commit.commitId());
         commitSequence = commit.commitSequence();
+        cut = commit.streamRevision() > maxRevision ? commit : null;
         long revision = commit.firstRevision();
         if (revision > maxRevision) {
             return;
@@ -126,21 +129,36 @@ final class OptimisticEventStream implements EventStream {
         if (uncommitted.isEmpty()) {
             throw new IllegalStateException("Stream " + bucketId + "/" + streamId + " has no uncommitted events");
         }
+        if (cut != null) {
+            // The next commit would number its events from inside the cut one, giving two events one revision.
+            Commit inside = cut;
+            refresh();
+            throw new ConcurrencyException("Stream " + bucketId + "/" + streamId + " was opened up to a revision inside "
+                    + "commit " + inside.commitId() + " (revisions " + inside.firstRevision() + ".."
+                    + inside.streamRevision() + "); it was refreshed to revision " + streamRevision
+                    + ", commit again");
+        }
         Commit commit;
         try {
             commit = store.commit(bucketId, streamId, streamRevision + uncommitted.size(), commitSequence + 1,
                     commitId, uncommittedHeaders, uncommitted);
         } catch (ConcurrencyException e) {
-            load(new StreamRange(bucketId, streamId, streamRevision + 1, Long.MAX_VALUE), streamRevision + 1);
+            refresh();
             throw e;
         }
         identifiers.add(commitId);
         commitSequence = commit.commitSequence();
         streamRevision = commit.streamRevision();
-        committed.addAll(uncommitted);
-        committedHeaders.putAll(uncommittedHeaders);
+        committed.addAll(commit.events());
+        committedHeaders.putAll(commit.headers());
         clearChanges();
+        store.afterCommit(commit);
         return commit;
+    }
+
+    /** Reads what was committed after this stream's revision, keeping the uncommitted changes. */
+    private void refresh() {
+        load(new StreamRange(bucketId, streamId, streamRevision + 1, Long.MAX_VALUE), streamRevision + 1);
     }
 
     @Override
