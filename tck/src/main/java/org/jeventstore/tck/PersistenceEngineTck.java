@@ -67,6 +67,18 @@ public abstract class PersistenceEngineTck {
         }
     }
 
+    /**
+     * Fails, saying why: it runs only when something other than the JUnit Platform runs the kit, and then none
+     * of the kit's tests ran. Maven's default Surefire (2.12, with no JUnit 4 on the test class path) runs
+     * public {@code test…} methods of public classes as plain tests, and would otherwise report success with
+     * "Tests run: 0". The JUnit Platform ignores this method: it carries no {@code @Test}.
+     */
+    public final void testThatTheKitRunsOnTheJUnitPlatform() {
+        throw new AssertionError("The JEventStore TCK runs on the JUnit Platform, and this test runner is not it: "
+                + "none of the kit's tests ran. With Maven, pin maven-surefire-plugin 3.x (the README's "
+                + "'Writing an engine' has the pom fragment).");
+    }
+
     /** A reopened engine over the storage of the running test's engine, closed after the test. */
     final PersistenceEngine reopen() {
         PersistenceEngine again = Objects.requireNonNull(reopenEngine(new EngineOptions(PAGE_SIZE)),

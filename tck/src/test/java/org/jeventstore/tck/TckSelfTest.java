@@ -1,6 +1,7 @@
 package org.jeventstore.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -91,6 +92,14 @@ class TckSelfTest {
     @DisplayName("an engine whose checkpoints have gaps, as the SPI allows, passes the whole kit")
     void engineWithGappedCheckpointsPassesTheWholeKit() {
         assertPasses(GappedCheckpointEngine.Kit.class);
+    }
+
+    @Test
+    @DisplayName("a runner other than the JUnit Platform, which would run none of the kit, fails loudly instead")
+    void plainTestMethodFailsLoudly() {
+        AssertionError failure = assertThrows(AssertionError.class,
+                () -> new ReferenceEngineTckTest().testThatTheKitRunsOnTheJUnitPlatform());
+        assertTrue(failure.getMessage().contains("maven-surefire-plugin 3"), failure.getMessage());
     }
 
     @Test
