@@ -63,7 +63,8 @@ final class FeedSubscription implements Subscription {
         this.options = Objects.requireNonNull(options, "options");
         this.pageSize = pageSize;
         this.onStop = onStop;
-        this.position = name == null ? afterCheckpoint : engine.position(name).orElse(afterCheckpoint);
+        this.position = name == null ? afterCheckpoint
+                : engine.position(name).map(Position::checkpoint).orElse(afterCheckpoint);
         this.savedPosition = position;
         this.thread = new Thread(this::run, "jeventstore-" + (name == null ? "subscription" : name));
         this.thread.setDaemon(true);

@@ -56,6 +56,18 @@ public final class Ids {
         return id;
     }
 
+    /**
+     * Checks the arguments of {@link PersistenceEngine#replacePosition}: {@code next} is given, and {@code
+     * expected}, when given, names the same position.
+     */
+    public static void requireReplacement(Position expected, Position next) {
+        Objects.requireNonNull(next, "next");
+        if (expected != null && !expected.name().equals(next.name())) {
+            throw new IllegalArgumentException("expected position " + expected.name()
+                    + " and next position " + next.name() + " must have the same name");
+        }
+    }
+
     /** Returns {@code value} if it is zero or more, else throws. */
     static long requireNonNegative(long value, String what) {
         if (value < 0) {

@@ -1,7 +1,6 @@
 package org.jeventstore.spi;
 
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jeventstore.ConcurrencyException;
@@ -96,16 +95,45 @@ public interface PersistenceEngine extends AutoCloseable {
      */
     void deleteStream(String bucketId, String streamId);
 
-    /** The stored position of this name, if any. */
-    OptionalLong position(String name);
+    /** The stored position of this name, with its lease, if any. */
+    Optional<Position> position(String name);
 
-    /** Stores a position, replacing any of the same name; durable when this returns. */
+    /**
+     * Stores a position with its lease, replacing any of the same name whatever it holds; durable when this
+     * returns. A process that shares a position with others uses {@link #replacePosition} instead.
+     */
     void savePosition(Position position);
+
+    /**
+     * Stores {@code next} only if the stored position is still {@code expected}: a compare-and-set of one
+     * position, by checkpoint and lease. It exists for leases and fencing. Several processes may run the same
+     * named subscription on one storage; only the one holding its lease may deliver and move its position. A
+     * process takes a free lease by replacing the position it read with one carrying its own lease, and saves
+     * its progress by replacing the position it last stored. If another process took the lease meanwhile, the
+     * replace returns {@code false} and writes nothing, so a process that was paused and lost its lease cannot
+     * move the position.
+     *
+     * <p>Atomic against every other {@code replacePosition}, {@link #savePosition} and {@link #deletePosition}
+     * of the same name, from this engine or any other engine or process over the same storage; durable when it
+     * returns. When the backend's answer is lost ({@link StorageUnavailableException}, or a backend client that
+     * resent a write which had applied and then reports {@code false}), the outcome is unknown: read the
+     * position, and finding {@code next} stored means the write applied, since leases are unique to their
+     * holder.
+     *
+     * @param expected the position as last read; {@code null} to store {@code next} only if no position of its
+     *                 name exists
+     * @param next     the position to store
+     * @return {@code true} if {@code next} was stored; {@code false}, writing nothing, if the stored position
+     *         differs from {@code expected} in checkpoint or lease, or exists although {@code expected} is
+     *         {@code null}, or is absent although {@code expected} is not
+     * @throws IllegalArgumentException if {@code expected} and {@code next} have different names
+     */
+    boolean replacePosition(Position expected, Position next);
 
     /** Removes a position; nothing happens if there is none. */
     void deletePosition(String name);
 
-    /** The positions whose names start with {@code namePrefix}, ordered by name. */
+    /** The positions whose names start with {@code namePrefix}, with their leases, ordered by name. */
     Stream<Position> positions(String namePrefix);
 
     /**

@@ -1,7 +1,6 @@
 package org.jeventstore.tck;
 
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
@@ -87,7 +86,7 @@ final class EngineHandle extends ForwardingEngine {
     }
 
     @Override
-    public OptionalLong position(String name) {
+    public Optional<Position> position(String name) {
         ensureOpen();
         return super.position(name);
     }
@@ -96,6 +95,12 @@ final class EngineHandle extends ForwardingEngine {
     public void savePosition(Position position) {
         ensureOpen();
         super.savePosition(position);
+    }
+
+    @Override
+    public boolean replacePosition(Position expected, Position next) {
+        ensureOpen();
+        return super.replacePosition(expected, next);
     }
 
     @Override

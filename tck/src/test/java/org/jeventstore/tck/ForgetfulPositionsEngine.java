@@ -1,7 +1,8 @@
 package org.jeventstore.tck;
 
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jeventstore.spi.EngineOptions;
@@ -11,23 +12,32 @@ import org.jeventstore.spi.Position;
 /** Defect: positions live in the engine object, not in the storage, so a restart forgets them. */
 class ForgetfulPositionsEngine extends ForwardingEngine {
 
-    private final Map<String, Long> positions = new TreeMap<>();
+    private final Map<String, Position> positions = new TreeMap<>();
 
     ForgetfulPositionsEngine(PersistenceEngine delegate) {
         super(delegate);
     }
 
     @Override
-    public synchronized OptionalLong position(String name) {
+    public synchronized Optional<Position> position(String name) {
         delegate.position(name);
-        Long checkpoint = positions.get(name);
-        return checkpoint == null ? OptionalLong.empty() : OptionalLong.of(checkpoint);
+        return Optional.ofNullable(positions.get(name));
     }
 
     @Override
     public synchronized void savePosition(Position position) {
         delegate.savePosition(new Position(position.name(), 0));
-        positions.put(position.name(), position.checkpoint());
+        positions.put(position.name(), position);
+    }
+
+    @Override
+    public synchronized boolean replacePosition(Position expected, Position next) {
+        delegate.replacePosition(expected, next);
+        if (!Objects.equals(positions.get(next.name()), expected)) {
+            return false;
+        }
+        positions.put(next.name(), next);
+        return true;
     }
 
     @Override
@@ -39,8 +49,8 @@ class ForgetfulPositionsEngine extends ForwardingEngine {
     @Override
     public synchronized Stream<Position> positions(String namePrefix) {
         delegate.positions(namePrefix).close();
-        return positions.entrySet().stream().filter(entry -> entry.getKey().startsWith(namePrefix))
-                .map(entry -> new Position(entry.getKey(), entry.getValue())).toList().stream();
+        return positions.values().stream().filter(position -> position.name().startsWith(namePrefix))
+                .toList().stream();
     }
 
     static class Kit extends PersistenceEngineTck {

@@ -1,7 +1,6 @@
 package org.jeventstore.tck;
 
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
@@ -95,13 +94,18 @@ abstract class ForwardingEngine implements PersistenceEngine {
     }
 
     @Override
-    public OptionalLong position(String name) {
+    public Optional<Position> position(String name) {
         return delegate.position(name);
     }
 
     @Override
     public void savePosition(Position position) {
         delegate.savePosition(position);
+    }
+
+    @Override
+    public boolean replacePosition(Position expected, Position next) {
+        return delegate.replacePosition(expected, next);
     }
 
     @Override

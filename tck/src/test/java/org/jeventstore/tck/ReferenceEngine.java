@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -46,7 +45,7 @@ class ReferenceEngine implements PersistenceEngine {
     private final int pageSize;
     private final List<CommitRecord> commits = new ArrayList<>();
     private final Map<StreamKey, NavigableMap<Long, SnapshotRecord>> snapshots = new HashMap<>();
-    private final NavigableMap<String, Long> positions = new TreeMap<>();
+    private final NavigableMap<String, Position> positions = new TreeMap<>();
     private long lastCheckpoint;
     private boolean closed;
 
@@ -197,18 +196,28 @@ class ReferenceEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized OptionalLong position(String name) {
+    public synchronized Optional<Position> position(String name) {
         Ids.requirePositionName(name);
         ensureOpen();
-        Long checkpoint = positions.get(name);
-        return checkpoint == null ? OptionalLong.empty() : OptionalLong.of(checkpoint);
+        return Optional.ofNullable(positions.get(name));
     }
 
     @Override
     public synchronized void savePosition(Position position) {
         Objects.requireNonNull(position, "position");
         ensureOpen();
-        positions.put(position.name(), position.checkpoint());
+        positions.put(position.name(), position);
+    }
+
+    @Override
+    public synchronized boolean replacePosition(Position expected, Position next) {
+        Ids.requireReplacement(expected, next);
+        ensureOpen();
+        if (!Objects.equals(positions.get(next.name()), expected)) {
+            return false;
+        }
+        positions.put(next.name(), next);
+        return true;
     }
 
     @Override
@@ -230,7 +239,7 @@ class ReferenceEngine implements PersistenceEngine {
         return positions.tailMap(last == null ? namePrefix : last.name(), last == null).entrySet().stream()
                 .takeWhile(entry -> entry.getKey().startsWith(namePrefix))
                 .limit(pageSize)
-                .map(entry -> new Position(entry.getKey(), entry.getValue()))
+                .map(Map.Entry::getValue)
                 .toList();
     }
 

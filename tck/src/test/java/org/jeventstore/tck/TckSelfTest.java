@@ -164,6 +164,18 @@ class TckSelfTest {
     }
 
     @Test
+    @DisplayName("a conditional position write where the last writer wins is caught")
+    void unconditionalReplacePositionIsCaught() {
+        assertCaught(LastWriterWinsPositionsEngine.Kit.class,
+                "replaceWithNoExpectedPositionReturnsFalseAndLeavesAStoredOne",
+                "replaceExpectingAnotherCheckpointReturnsFalseAndWritesNothing",
+                "replaceExpectingAnotherLeaseReturnsFalseAndWritesNothing",
+                "replaceExpectingAPositionThatIsAbsentReturnsFalseAndWritesNothing",
+                "replaceIsConditionalAcrossEngines",
+                "racingReplacesHaveExactlyOneWinner");
+    }
+
+    @Test
     void useAfterCloseIsCaught() {
         assertCaught(UnclosableEngine.Kit.class, "commitAfterCloseThrowsIllegalStateException",
                 "readFeedAfterCloseThrowsIllegalStateException");

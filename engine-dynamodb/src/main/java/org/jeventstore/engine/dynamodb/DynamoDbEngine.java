@@ -3,7 +3,6 @@ package org.jeventstore.engine.dynamodb;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -133,7 +132,7 @@ final class DynamoDbEngine implements PersistenceEngine {
     }
 
     @Override
-    public OptionalLong position(String name) {
+    public Optional<Position> position(String name) {
         Ids.requirePositionName(name);
         ensureOpen();
         return positions.position(name);
@@ -144,6 +143,13 @@ final class DynamoDbEngine implements PersistenceEngine {
         Objects.requireNonNull(position, "position");
         ensureOpen();
         positions.save(position);
+    }
+
+    @Override
+    public boolean replacePosition(Position expected, Position next) {
+        Ids.requireReplacement(expected, next);
+        ensureOpen();
+        return positions.replace(expected, next);
     }
 
     @Override

@@ -2,18 +2,26 @@ package org.jeventstore.engine.dynamodb;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Pages;
 import org.jeventstore.spi.Position;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** Durable positions: one item per name in partition {@code P}, listed by prefix in name order. */
+/**
+ * Durable positions: one item per name in partition {@code P}, listed by prefix in name order. A lease is
+ * stored only when there is one, so an item without it (also one written before leases existed) has lease
+ * {@code ""}.
+ */
 final class PositionStore {
+
+    static final String LEASE = "lease";
 
     private final DynamoDbClient client;
     private final String table;
@@ -25,24 +33,46 @@ final class PositionStore {
         this.pageSize = pageSize;
     }
 
-    OptionalLong position(String name) {
+    Optional<Position> position(String name) {
         try {
             GetItemResponse response = client.getItem(g -> g.tableName(table).consistentRead(true)
                     .key(Keys.key(Keys.POSITIONS, name)));
-            return response.hasItem() ? OptionalLong.of(CommitItems.number(response.item(), CommitItems.CHECKPOINT))
-                    : OptionalLong.empty();
+            return response.hasItem() ? Optional.of(position(response.item())) : Optional.empty();
         } catch (SdkException e) {
             throw Failures.translate(e, "reading position " + name + " of table " + table);
         }
     }
 
     void save(Position position) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.key(Keys.POSITIONS, position.name()));
-        item.put(CommitItems.CHECKPOINT, Keys.n(position.checkpoint()));
         try {
-            client.putItem(p -> p.tableName(table).item(item));
+            client.putItem(p -> p.tableName(table).item(item(position)));
         } catch (SdkException e) {
             throw Failures.translate(e, "saving position " + position.name() + " of table " + table);
+        }
+    }
+
+    /** One PutItem, conditional on the item being absent or holding the expected checkpoint and lease. */
+    boolean replace(Position expected, Position next) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item(next));
+        if (expected == null) {
+            put.conditionExpression("attribute_not_exists(#sk)").expressionAttributeNames(Map.of("#sk", Keys.SK));
+        } else if (expected.lease().isEmpty()) {
+            put.conditionExpression("#cp = :cp AND attribute_not_exists(#lease)")
+                    .expressionAttributeNames(Map.of("#cp", CommitItems.CHECKPOINT, "#lease", LEASE))
+                    .expressionAttributeValues(Map.of(":cp", Keys.n(expected.checkpoint())));
+        } else {
+            put.conditionExpression("#cp = :cp AND #lease = :lease")
+                    .expressionAttributeNames(Map.of("#cp", CommitItems.CHECKPOINT, "#lease", LEASE))
+                    .expressionAttributeValues(Map.of(":cp", Keys.n(expected.checkpoint()),
+                            ":lease", Keys.s(expected.lease())));
+        }
+        try {
+            client.putItem(put.build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw Failures.translate(e, "replacing position " + next.name() + " of table " + table);
         }
     }
 
@@ -70,7 +100,21 @@ final class PositionStore {
         String what = "listing positions of table " + table;
         return Pages.stream(pageSize, (Position last) -> QueryPager.page(client, request,
                 last == null ? null : Keys.key(Keys.POSITIONS, last.name()), pageSize,
-                item -> new Position(item.get(Keys.SK).s(), CommitItems.number(item, CommitItems.CHECKPOINT)),
-                position -> true, position -> false, what));
+                PositionStore::position, position -> true, position -> false, what));
+    }
+
+    private static Map<String, AttributeValue> item(Position position) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.key(Keys.POSITIONS, position.name()));
+        item.put(CommitItems.CHECKPOINT, Keys.n(position.checkpoint()));
+        if (!position.lease().isEmpty()) {
+            item.put(LEASE, Keys.s(position.lease()));
+        }
+        return item;
+    }
+
+    private static Position position(Map<String, AttributeValue> item) {
+        AttributeValue lease = item.get(LEASE);
+        return new Position(item.get(Keys.SK).s(), CommitItems.number(item, CommitItems.CHECKPOINT),
+                lease == null ? "" : lease.s());
     }
 }

@@ -20,6 +20,7 @@ import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
+import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamRange;
@@ -229,6 +230,33 @@ class DynamoDbEngineTest {
 
         assertTrue(counter.sent().size() > 1, "the SDK retried: " + counter.sent());
         assertTrue(counter.sent().stream().allMatch("TransactWriteItems"::equals), counter.sent().toString());
+    }
+
+    @Test
+    void aConditionalPositionWriteIsOnePutItemWhetherItStoresOrNot() {
+        DynamoDbEngine engine = open(counter);
+        counter.reset();
+
+        assertTrue(engine.replacePosition(null, new Position("p", 1, "holder")));
+        assertFalse(engine.replacePosition(null, new Position("p", 1, "other")));
+        assertTrue(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "")));
+        assertFalse(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
+
+        assertEquals(List.of("PutItem", "PutItem", "PutItem", "PutItem"), counter.sent());
+        assertFalse(items(Keys.POSITIONS).get(0).containsKey(PositionStore.LEASE), "no lease, no attribute");
+    }
+
+    @Test
+    void aThrottledConditionalPositionWriteIsReportedAsUnavailable() {
+        uri = StoreUri.parse(uri.value() + "&timeoutMillis=3000");
+        Throttler throttler = new Throttler();
+        DynamoDbEngine engine = open(throttler);
+        throttler.on();
+
+        assertThrows(StorageUnavailableException.class,
+                () -> engine.replacePosition(null, new Position("p", 1, "holder")));
+        assertThrows(StorageUnavailableException.class,
+                () -> engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.jeventstore.engine.memory;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
@@ -100,7 +99,7 @@ final class MemoryEngine implements PersistenceEngine {
     }
 
     @Override
-    public OptionalLong position(String name) {
+    public Optional<Position> position(String name) {
         Ids.requirePositionName(name);
         ensureOpen();
         return storage.position(name);
@@ -111,6 +110,13 @@ final class MemoryEngine implements PersistenceEngine {
         Objects.requireNonNull(position, "position");
         ensureOpen();
         storage.savePosition(position);
+    }
+
+    @Override
+    public boolean replacePosition(Position expected, Position next) {
+        Ids.requireReplacement(expected, next);
+        ensureOpen();
+        return storage.replacePosition(expected, next);
     }
 
     @Override

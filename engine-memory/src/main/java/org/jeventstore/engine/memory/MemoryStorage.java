@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -36,7 +35,7 @@ final class MemoryStorage {
     private final Object writeLock = new Object();
     private final NavigableMap<Long, CommitRecord> feed = new ConcurrentSkipListMap<>();
     private final ConcurrentMap<String, BucketData> buckets = new ConcurrentHashMap<>();
-    private final NavigableMap<String, Long> positions = new ConcurrentSkipListMap<>();
+    private final NavigableMap<String, Position> positions = new ConcurrentSkipListMap<>();
     private long lastCheckpoint;
     private volatile boolean dropped;
 
@@ -196,13 +195,18 @@ final class MemoryStorage {
         }
     }
 
-    OptionalLong position(String name) {
-        Long checkpoint = positions.get(name);
-        return checkpoint == null ? OptionalLong.empty() : OptionalLong.of(checkpoint);
+    Optional<Position> position(String name) {
+        return Optional.ofNullable(positions.get(name));
     }
 
     void savePosition(Position position) {
-        positions.put(position.name(), position.checkpoint());
+        positions.put(position.name(), position);
+    }
+
+    /** Atomic without the write lock: the map's own conditional writes compare and set one entry. */
+    boolean replacePosition(Position expected, Position next) {
+        return expected == null ? positions.putIfAbsent(next.name(), next) == null
+                : positions.replace(next.name(), expected, next);
     }
 
     void deletePosition(String name) {
@@ -213,11 +217,11 @@ final class MemoryStorage {
         return Pages.stream(pageSize, (Position last) -> {
             List<Position> page = new ArrayList<>();
             var tail = last == null ? positions.tailMap(namePrefix, true) : positions.tailMap(last.name(), false);
-            for (Map.Entry<String, Long> entry : tail.entrySet()) {
-                if (page.size() == pageSize || !entry.getKey().startsWith(namePrefix)) {
+            for (Position position : tail.values()) {
+                if (page.size() == pageSize || !position.name().startsWith(namePrefix)) {
                     break;
                 }
-                page.add(new Position(entry.getKey(), entry.getValue()));
+                page.add(position);
             }
             return page;
         });

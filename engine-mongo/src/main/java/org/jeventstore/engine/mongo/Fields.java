@@ -29,6 +29,8 @@ final class Fields {
     static final String TYPE_SUFFIX = "Type";
     static final String CONTENT_TYPE_SUFFIX = "ContentType";
     static final String CHECKPOINT = "Checkpoint";
+    /** A position's lease; positions written before leases existed have none, which reads as {@code ""}. */
+    static final String LEASE = "Lease";
 
     /**
      * The bucket of deleted commits, as in the C# engine. Deleted commits stay as small tombstones there so that

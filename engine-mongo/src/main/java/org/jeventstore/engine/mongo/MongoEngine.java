@@ -6,6 +6,7 @@ import static org.jeventstore.engine.mongo.Fields.COMMIT_ID;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_SEQUENCE;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_STAMP;
 import static org.jeventstore.engine.mongo.Fields.ID;
+import static org.jeventstore.engine.mongo.Fields.LEASE;
 import static org.jeventstore.engine.mongo.Fields.RECYCLE_BIN;
 import static org.jeventstore.engine.mongo.Fields.STREAM_ID;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_FROM;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -450,14 +450,11 @@ final class MongoEngine implements PersistenceEngine {
     }
 
     @Override
-    public OptionalLong position(String name) {
+    public Optional<Position> position(String name) {
         Ids.requirePositionName(name);
         ensureOpen();
-        return Failures.call("position", description, () -> {
-            BsonDocument document = positions.find(Filters.eq(ID, name)).first();
-            return document == null ? OptionalLong.empty()
-                    : OptionalLong.of(document.getNumber(CHECKPOINT).longValue());
-        });
+        return Failures.call("position", description,
+                () -> Optional.ofNullable(positions.find(Filters.eq(ID, name)).first()).map(MongoEngine::positionOf));
     }
 
     @Override
@@ -465,9 +462,49 @@ final class MongoEngine implements PersistenceEngine {
         Objects.requireNonNull(position, "position");
         ensureOpen();
         Failures.run("savePosition", description, () -> positions.replaceOne(Filters.eq(ID, position.name()),
-                new BsonDocument(ID, new BsonString(position.name()))
-                        .append(CHECKPOINT, new BsonInt64(position.checkpoint())),
-                new ReplaceOptions().upsert(true)));
+                document(position), new ReplaceOptions().upsert(true)));
+    }
+
+    /**
+     * One round trip: an insert, whose duplicate key means the position exists, or a replace filtered on the
+     * expected checkpoint and lease, which matches nothing if either changed. A single-document write is atomic,
+     * and a retryable write resent by the driver is answered with its first outcome.
+     */
+    @Override
+    public boolean replacePosition(Position expected, Position next) {
+        Ids.requireReplacement(expected, next);
+        ensureOpen();
+        return Failures.call("replacePosition", description, () -> {
+            if (expected == null) {
+                try {
+                    positions.insertOne(document(next));
+                    return true;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                        return false;
+                    }
+                    throw e;
+                }
+            }
+            Bson lease = expected.lease().isEmpty()
+                    ? Filters.or(Filters.eq(LEASE, ""), Filters.exists(LEASE, false))
+                    : Filters.eq(LEASE, expected.lease());
+            Bson filter = Filters.and(Filters.eq(ID, expected.name()),
+                    Filters.eq(CHECKPOINT, expected.checkpoint()), lease);
+            return positions.replaceOne(filter, document(next)).getMatchedCount() == 1;
+        });
+    }
+
+    private static BsonDocument document(Position position) {
+        return new BsonDocument(ID, new BsonString(position.name()))
+                .append(CHECKPOINT, new BsonInt64(position.checkpoint()))
+                .append(LEASE, new BsonString(position.lease()));
+    }
+
+    private static Position positionOf(BsonDocument document) {
+        BsonValue lease = document.get(LEASE);
+        return new Position(document.getString(ID).getValue(), document.getNumber(CHECKPOINT).longValue(),
+                lease == null ? "" : lease.asString().getValue());
     }
 
     @Override
@@ -488,11 +525,11 @@ final class MongoEngine implements PersistenceEngine {
             return Failures.call("positions", description, () -> {
                 List<Position> page = new ArrayList<>(pageSize);
                 for (BsonDocument document : positions.find(filter).sort(Sorts.ascending(ID)).limit(pageSize)) {
-                    String name = document.getString(ID).getValue();
-                    if (!name.startsWith(namePrefix)) {
+                    Position position = positionOf(document);
+                    if (!position.name().startsWith(namePrefix)) {
                         break;
                     }
-                    page.add(new Position(name, document.getNumber(CHECKPOINT).longValue()));
+                    page.add(position);
                 }
                 return page;
             });

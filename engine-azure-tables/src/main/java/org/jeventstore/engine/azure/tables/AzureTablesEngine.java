@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -41,6 +40,7 @@ final class AzureTablesEngine implements PersistenceEngine {
 
     /** Azure's limit of actions in one entity-group transaction. */
     private static final int BATCH = 100;
+    private static final List<String> POSITION_PROPERTIES = List.of("Name", "Checkpoint", "Lease");
 
     private final Entities table;
     private final String name;
@@ -305,13 +305,11 @@ final class AzureTablesEngine implements PersistenceEngine {
     }
 
     @Override
-    public OptionalLong position(String name) {
+    public Optional<Position> position(String name) {
         Ids.requirePositionName(name);
         checkOpen();
         return Errors.guard("Reading position " + name, () -> table.get(Keys.POSITIONS, Keys.position(name),
-                        List.of("Checkpoint"))
-                .map(row -> OptionalLong.of(Entities.longOf(row, "Checkpoint")))
-                .orElse(OptionalLong.empty()));
+                POSITION_PROPERTIES).map(AzureTablesEngine::positionOf));
     }
 
     @Override
@@ -319,10 +317,60 @@ final class AzureTablesEngine implements PersistenceEngine {
         Objects.requireNonNull(position, "position");
         checkOpen();
         Errors.guard("Saving position " + position.name(), () -> table.client().upsertEntityWithResponse(
-                Entities.entity(Keys.POSITIONS, Keys.position(position.name()))
-                        .addProperty("Name", position.name())
-                        .addProperty("Checkpoint", position.checkpoint()),
+                withPosition(Entities.entity(Keys.POSITIONS, Keys.position(position.name())), position),
                 TableEntityUpdateMode.REPLACE, null, null));
+    }
+
+    /**
+     * Absent expected: one insert, which a stored row refuses with 409. Otherwise a read and an update on its
+     * ETag, which fails with 412 if any write (a save, another replace) came in between, or 404 after a delete.
+     */
+    @Override
+    public boolean replacePosition(Position expected, Position next) {
+        Ids.requireReplacement(expected, next);
+        checkOpen();
+        return Errors.guard("Replacing position " + next.name(), () -> {
+            if (expected == null) {
+                try {
+                    table.insert(withPosition(Entities.entity(Keys.POSITIONS, Keys.position(next.name())), next));
+                    return true;
+                } catch (TableServiceException e) {
+                    if (Errors.isAlreadyExists(e)) {
+                        return false;
+                    }
+                    throw e;
+                }
+            }
+            Optional<TableEntity> stored = table.get(Keys.POSITIONS, Keys.position(next.name()),
+                    POSITION_PROPERTIES);
+            if (stored.isEmpty() || !positionOf(stored.get()).equals(expected)) {
+                return false;
+            }
+            TableEntity row = withPosition(Entities.conditional(Keys.POSITIONS, Keys.position(next.name()),
+                    stored.get().getETag()), next);
+            try {
+                table.client().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, null);
+                return true;
+            } catch (TableServiceException e) {
+                if (Errors.isConditionFailed(e) || Entities.isNotFound(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static TableEntity withPosition(TableEntity row, Position position) {
+        return row.addProperty("Name", position.name())
+                .addProperty("Checkpoint", position.checkpoint())
+                .addProperty("Lease", position.lease());
+    }
+
+    /** A row written before leases existed has no {@code Lease}: nobody holds it. */
+    private static Position positionOf(TableEntity row) {
+        Object lease = row.getProperty("Lease");
+        return new Position((String) row.getProperty("Name"), Entities.longOf(row, "Checkpoint"),
+                lease == null ? "" : (String) lease);
     }
 
     @Override
@@ -345,10 +393,9 @@ final class AzureTablesEngine implements PersistenceEngine {
         checkOpen();
         List<Position> matching = new ArrayList<>();
         try (Stream<TableEntity> rows = table.query("PartitionKey eq '" + Keys.POSITIONS + "'",
-                List.of("Name", "Checkpoint"), pageSize)) {
+                POSITION_PROPERTIES, pageSize)) {
             rows.filter(row -> ((String) row.getProperty("Name")).startsWith(namePrefix))
-                    .forEach(row -> matching.add(new Position((String) row.getProperty("Name"),
-                            Entities.longOf(row, "Checkpoint"))));
+                    .forEach(row -> matching.add(positionOf(row)));
         }
         matching.sort(Comparator.comparing(Position::name));
         return matching.stream();

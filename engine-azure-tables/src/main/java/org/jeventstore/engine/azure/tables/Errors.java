@@ -56,6 +56,13 @@ final class Errors {
                 && tse.getResponse().getStatusCode() == 412);
     }
 
+    /** Whether an insert failed because the entity exists (409), not because the table is being deleted. */
+    static boolean isAlreadyExists(RuntimeException e) {
+        return is(e, TableErrorCode.ENTITY_ALREADY_EXISTS)
+                || (e instanceof TableServiceException tse && tse.getResponse() != null
+                && tse.getResponse().getStatusCode() == 409 && !is(e, TableErrorCode.TABLE_BEING_DELETED));
+    }
+
     static RuntimeException map(String operation, RuntimeException e) {
         if (e instanceof TableServiceException tse) {
             TableErrorCode code = code(tse);

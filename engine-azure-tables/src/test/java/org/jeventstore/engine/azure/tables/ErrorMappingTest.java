@@ -16,6 +16,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
 import org.jeventstore.spi.StoreUri;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +46,10 @@ class ErrorMappingTest {
 
             assertThrows(StorageUnavailableException.class, () -> engine.commit(attempt()));
             assertThrows(StorageUnavailableException.class, () -> engine.position("p"));
+            assertThrows(StorageUnavailableException.class,
+                    () -> engine.replacePosition(null, new Position("p", 1, "holder")));
+            assertThrows(StorageUnavailableException.class,
+                    () -> engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jeventstore.engine.azure.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamRange;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +120,22 @@ class RequestCountTest {
             // 5 rows in pages of 2: three requests each
             assertEquals(6, pages.count(), pages.requests().toString());
         }
+    }
+
+    @Test
+    void aConditionalPositionWriteTakesOneRequestToCreateAndAReadAndAnUpdateToReplace() {
+        counter.reset();
+        assertTrue(engine.replacePosition(null, new Position("p", 1, "holder")));
+        assertEquals(1, counter.count(), counter.requests().toString());
+        counter.reset();
+        assertFalse(engine.replacePosition(null, new Position("p", 1, "other")));
+        assertEquals(1, counter.count(), counter.requests().toString());
+        counter.reset();
+        assertTrue(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
+        assertEquals(2, counter.count(), counter.requests().toString());
+        counter.reset();
+        assertFalse(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
+        assertEquals(1, counter.count(), "a stale expected position is seen by the read: " + counter.requests());
     }
 
     private static String feedRow(long checkpoint) {
