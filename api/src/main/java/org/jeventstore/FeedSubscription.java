@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -27,7 +26,7 @@ final class FeedSubscription implements Subscription {
 
     private static final System.Logger LOG = System.getLogger(FeedSubscription.class.getName());
     private static final String PARKED = "/parked/";
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final String name;
     private final PersistenceEngine engine;
@@ -35,6 +34,7 @@ final class FeedSubscription implements Subscription {
     private final CommitHandler handler;
     private final SubscriptionOptions options;
     private final int pageSize;
+    private final Duration closeGrace;
     private final Runnable onStop;
     private final Set<Long> parkedInMemory = new ConcurrentSkipListSet<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -50,7 +50,7 @@ final class FeedSubscription implements Subscription {
 
     FeedSubscription(String name, long afterCheckpoint, PersistenceEngine engine,
                      Function<CommitRecord, Optional<Commit>> decode, CommitHandler handler,
-                     SubscriptionOptions options, int pageSize, Runnable onStop) {
+                     SubscriptionOptions options, int pageSize, Duration closeGrace, Runnable onStop) {
         if (name != null) {
             Ids.requirePositionName(name);
             Ids.requirePositionName(parkedName(name, Long.MAX_VALUE));
@@ -61,6 +61,7 @@ final class FeedSubscription implements Subscription {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = Objects.requireNonNull(options, "options");
         this.pageSize = pageSize;
+        this.closeGrace = closeGrace;
         this.onStop = onStop;
         this.position = name == null ? afterCheckpoint : engine.position(name).orElse(afterCheckpoint);
         this.savedPosition = position;
@@ -314,12 +315,12 @@ final class FeedSubscription implements Subscription {
             return;
         }
         try {
-            thread.join(CLOSE_GRACE.toMillis());
+            thread.join(closeGrace.toMillis());
             if (thread.isAlive()) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " did not stop within "
-                        + CLOSE_GRACE + "; interrupting its handler");
+                        + closeGrace + "; interrupting its handler");
                 thread.interrupt();
-                thread.join(TimeUnit.SECONDS.toMillis(5));
+                thread.join(closeGrace.dividedBy(2).toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package org.jeventstore;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +34,11 @@ final class OptimisticEventStore implements EventStore, Advanced {
     private final Set<String> subscriptionNames = ConcurrentHashMap.newKeySet();
     private final FeedSubscription dispatcher;
     private final DispatchConfig dispatch;
+    private final Duration closeGrace;
     private volatile boolean closed;
 
     OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock,
-                         int pageSize, AsyncRunner async, DispatchConfig dispatch) {
+                         int pageSize, AsyncRunner async, DispatchConfig dispatch, Duration closeGrace) {
         this.engine = engine;
         this.codec = codec;
         this.hooks = List.copyOf(hooks);
@@ -44,6 +46,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
         this.pageSize = pageSize;
         this.async = async;
         this.dispatch = dispatch;
+        this.closeGrace = closeGrace;
         this.dispatcher = dispatch == null ? null
                 : startSubscription(dispatch.name(), 0, dispatch.handler(), dispatch.options());
     }
@@ -185,7 +188,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
         FeedSubscription[] self = new FeedSubscription[1];
         try {
             self[0] = new FeedSubscription(name, afterCheckpoint, engine, this::visible, handler, options, pageSize,
-                    () -> {
+                    closeGrace, () -> {
                         subscriptions.remove(self[0]);
                         if (name != null) {
                             subscriptionNames.remove(name);
