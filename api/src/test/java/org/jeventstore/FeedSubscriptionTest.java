@@ -1,0 +1,92 @@
+package org.jeventstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.jeventstore.FaultyEngine.Call;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The subscription worker over an engine that fails on demand. Every wait is a latch or a bounded poll; a
+ * back-off is proven by the time between two calls, which the code under test bounds from below.
+ */
+class FeedSubscriptionTest {
+
+    @EventType("test.noted")
+    record Noted(int n) {
+    }
+
+    private static final Duration BACKOFF = Duration.ofMillis(300);
+
+    private final FaultyEngine engine = new FaultyEngine();
+    private final EventStore store = EventStore.builder().engine(engine).types(Noted.class)
+            .closeGrace(Duration.ofMillis(200)).build();
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private Commit commit() {
+        try (EventStream stream = store.openStream("s-" + UUID.randomUUID())) {
+            stream.add(EventMessage.of(new Noted(1)));
+            return stream.commitChanges(UUID.randomUUID());
+        }
+    }
+
+    private static SubscriptionOptions retrying(int attempts, Duration backoff) {
+        return SubscriptionOptions.defaults().withRetry(new RetryPolicy(attempts, backoff, backoff))
+                .withPollInterval(Duration.ofMillis(20));
+    }
+
+    @Nested
+    class BackOff {
+
+        @Test
+        void aHandlerRetryWaitsItsWholeBackOffWhileLocalCommitsArrive() throws Exception {
+            List<Long> calls = new CopyOnWriteArrayList<>();
+            Commit first = commit();
+            CommitHandler failsOnce = commit -> {
+                if (commit.checkpoint() == first.checkpoint()) {
+                    calls.add(System.nanoTime());
+                    if (calls.size() == 1) {
+                        throw new IllegalStateException("bus down");
+                    }
+                }
+            };
+            try (Subscription subscription = store.subscribe(0, failsOnce, retrying(3, BACKOFF))) {
+                assertTrue(Poll.until(() -> calls.size() == 1));
+                assertTrue(Poll.until(() -> calls.size() == 2, Poll.WAIT, FeedSubscriptionTest.this::commit),
+                        "retried at last");
+                long waited = calls.get(1) - calls.get(0);
+                assertTrue(waited >= BACKOFF.toNanos(), "the local commits cut the back-off short: retried after "
+                        + TimeUnit.NANOSECONDS.toMillis(waited) + " ms");
+                assertTrue(subscription.awaitPosition(first.checkpoint(), Poll.WAIT));
+            }
+        }
+
+        @Test
+        void aFeedReadRetryWaitsItsWholeBackOffWhileLocalCommitsArrive() throws Exception {
+            SubscriptionOptions wokenOnly = retrying(3, BACKOFF).withPollInterval(Duration.ofHours(1));
+            try (Subscription subscription = store.subscribe(0, commit -> { }, wokenOnly)) {
+                Commit seen = commit();
+                assertTrue(subscription.awaitPosition(seen.checkpoint(), Poll.WAIT));
+                engine.failNext(Call.READ_FEED, 1);
+                Commit next = commit();
+                assertTrue(Poll.until(() -> engine.retried(Call.READ_FEED), Poll.WAIT,
+                        FeedSubscriptionTest.this::commit), "read again at last");
+                long waited = engine.retriedAfter(Call.READ_FEED);
+                assertTrue(waited >= BACKOFF.toNanos(), "the local commits cut the back-off short: read again after "
+                        + TimeUnit.NANOSECONDS.toMillis(waited) + " ms");
+                assertTrue(subscription.awaitPosition(next.checkpoint(), Poll.WAIT));
+            }
+        }
+    }
+}
