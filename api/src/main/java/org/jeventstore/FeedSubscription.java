@@ -137,7 +137,7 @@ final class FeedSubscription implements Subscription {
                 return feed.limit(pageSize).toList();
             } catch (StorageUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot read the feed; retrying", e);
-                idle(options.retry().backoff(attempt));
+                backOff(options.retry().backoff(attempt));
                 if (closed) {
                     return List.of();
                 }
@@ -175,20 +175,35 @@ final class FeedSubscription implements Subscription {
 
     /** Waits for a retry; closing cuts the wait short and gives up the commit in hand, undelivered. */
     private void pause(Duration wait) throws InterruptedException {
-        idle(wait);
+        backOff(wait);
         if (closed) {
             throw new InterruptedException("closed while retrying");
         }
     }
 
+    /** Waits for a local commit, close, or the end of {@code wait}, whichever comes first. */
     private void idle(Duration wait) throws InterruptedException {
+        await(wait, true);
+    }
+
+    /**
+     * Waits out a retry back-off: only close ends it early. A local commit must not, or a busy store would
+     * spend every retry of a failing handler within milliseconds.
+     */
+    private void backOff(Duration wait) throws InterruptedException {
+        await(wait, false);
+    }
+
+    private void await(Duration wait, boolean wakeable) throws InterruptedException {
         lock.lock();
         try {
             long nanos = wait.toNanos();
-            while (!signalled && !closed && nanos > 0) {
+            while (!(wakeable && signalled) && !closed && nanos > 0) {
                 nanos = wakeUp.awaitNanos(nanos);
             }
-            signalled = false;
+            if (wakeable) {
+                signalled = false;
+            }
         } finally {
             lock.unlock();
         }

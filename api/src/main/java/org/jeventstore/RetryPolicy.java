@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * How often a failing handler is called for one commit, and how long to wait in between: the wait doubles
- * after each failure, from {@code initialBackoff} up to {@code maxBackoff}.
+ * after each failure, from {@code initialBackoff} up to {@code maxBackoff}. Only closing the subscription ends
+ * a wait early; new commits do not. A subscription waits the same way between attempts to read the feed
+ * while the backend is unavailable.
  *
  * @param maxAttempts    calls before the {@link FailurePolicy} applies, 1 or more
  * @param initialBackoff the wait after the first failure
