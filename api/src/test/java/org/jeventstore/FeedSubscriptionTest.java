@@ -1,6 +1,8 @@
 package org.jeventstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -86,6 +88,66 @@ class FeedSubscriptionTest {
                 assertTrue(waited >= BACKOFF.toNanos(), "the local commits cut the back-off short: read again after "
                         + TimeUnit.NANOSECONDS.toMillis(waited) + " ms");
                 assertTrue(subscription.awaitPosition(next.checkpoint(), Poll.WAIT));
+            }
+        }
+    }
+
+    @Nested
+    class StorageOutage {
+
+        private final SubscriptionOptions fastRetries = retrying(3, Duration.ofMillis(1))
+                .withFailurePolicy(FailurePolicy.PARK);
+
+        private long stored(String name) {
+            return engine.storage().position(name).orElse(0);
+        }
+
+        @Test
+        void anOutageWhileSavingThePositionOutlastingEveryRetryIsWaitedOut() throws Exception {
+            List<Long> delivered = new CopyOnWriteArrayList<>();
+            engine.failNext(Call.SAVE_POSITION, 10);
+            try (Subscription subscription = store.subscribe("projection", c -> delivered.add(c.checkpoint()),
+                    fastRetries)) {
+                Commit first = commit();
+                Commit second = commit();
+                Poll.until(() -> stored("projection") == second.checkpoint() || !subscription.isRunning());
+                assertTrue(subscription.isRunning(), "running: " + subscription.failure());
+                assertEquals(second.checkpoint(), stored("projection"));
+                assertEquals(List.of(first.checkpoint(), second.checkpoint()), delivered);
+                assertTrue(engine.count(Call.SAVE_POSITION) > 10);
+            }
+        }
+
+        @Test
+        void anOutageWhileParkingACommitOutlastingEveryRetryIsWaitedOutAndTheCommitParked() throws Exception {
+            List<Long> delivered = new CopyOnWriteArrayList<>();
+            Commit poison = commit();
+            engine.failNext(Call.SAVE_PARKED, 10);
+            CommitHandler handler = c -> {
+                if (c.checkpoint() == poison.checkpoint()) {
+                    throw new IllegalStateException("poison");
+                }
+                delivered.add(c.checkpoint());
+            };
+            try (Subscription subscription = store.subscribe("parking", handler, fastRetries)) {
+                Commit next = commit();
+                assertTrue(subscription.awaitPosition(next.checkpoint(), Poll.WAIT), "went on after parking: "
+                        + subscription.failure());
+                assertEquals(List.of(poison.checkpoint()), subscription.parked());
+                assertEquals(List.of(next.checkpoint()), delivered);
+                assertTrue(subscription.isRunning());
+            }
+        }
+
+        @Test
+        void aStorageFailureThatIsNotRetryableEndsTheSubscription() throws Exception {
+            StorageException broken = new StorageException("disk full");
+            engine.fail(Call.SAVE_POSITION, 1, 1, () -> broken);
+            try (Subscription subscription = store.subscribe("projection", c -> { }, fastRetries)) {
+                Commit first = commit();
+                assertTrue(Poll.until(() -> !subscription.isRunning()));
+                assertEquals(broken, subscription.failure().orElseThrow());
+                assertTrue(stored("projection") <= first.checkpoint());
             }
         }
     }
