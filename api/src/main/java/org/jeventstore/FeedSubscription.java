@@ -106,7 +106,7 @@ final class FeedSubscription implements Subscription {
                     deliver(record);
                     advance(record.checkpoint());
                 }
-                save();
+                retrying("store its position", this::save);
             }
         } catch (Stopped e) {
             failure = e.getCause();
@@ -168,7 +168,9 @@ final class FeedSubscription implements Subscription {
         if (options.onFailure() == FailurePolicy.STOP) {
             throw new Stopped(last);
         }
-        park(record.checkpoint());
+        if (!retrying("park checkpoint " + record.checkpoint(), () -> park(record.checkpoint()))) {
+            throw new InterruptedException("closed while parking");
+        }
         LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " parked checkpoint " + record.checkpoint()
                 + " after " + options.retry().maxAttempts() + " failed attempts", last);
     }
@@ -228,12 +230,38 @@ final class FeedSubscription implements Subscription {
         }
     }
 
+    /**
+     * Runs a write until it succeeds: a backend that is unavailable is retried with the policy's back-off for
+     * as long as it takes, so that an outage of any length only pauses the subscription.
+     *
+     * @return false if the subscription closed before the write succeeded
+     */
+    private boolean retrying(String what, Runnable write) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return true;
+            } catch (StorageUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot " + what + "; retrying", e);
+                backOff(options.retry().backoff(attempt));
+                if (closed) {
+                    return false;
+                }
+            }
+        }
+    }
+
     private void save() {
         long current = position;
         if (name != null && current != savedPosition) {
-            engine.savePosition(new Position(name, current));
-            savedPosition = current;
+            storePosition(current);
         }
+    }
+
+    /** The one place the position is written. */
+    private void storePosition(long checkpoint) {
+        engine.savePosition(new Position(name, checkpoint));
+        savedPosition = checkpoint;
     }
 
     private void park(long checkpoint) {

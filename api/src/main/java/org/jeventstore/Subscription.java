@@ -11,6 +11,11 @@ import java.util.Optional;
  * commits, so a slow handler slows reading instead of filling memory.
  *
  * <p>A named subscription (and the dispatcher) records its position in the engine and resumes from it.
+ *
+ * <p>A backend that is unavailable ({@link StorageUnavailableException}) while the subscription reads the
+ * feed, stores its position or parks a commit is retried with the {@link RetryPolicy}'s back-off for as long
+ * as it stays unavailable. Only a {@link StorageException} that is not retryable, or a handler failing under
+ * {@link FailurePolicy#STOP}, stops the subscription.
  */
 public interface Subscription extends AutoCloseable {
 
