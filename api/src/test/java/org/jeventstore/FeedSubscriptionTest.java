@@ -3,13 +3,19 @@ package org.jeventstore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jeventstore.FaultyEngine.Call;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -149,6 +155,124 @@ class FeedSubscriptionTest {
                 assertEquals(broken, subscription.failure().orElseThrow());
                 assertTrue(stored("projection") <= first.checkpoint());
             }
+        }
+    }
+
+    @Nested
+    class Redelivery {
+
+        private final SubscriptionOptions parking = retrying(2, Duration.ZERO).withFailurePolicy(FailurePolicy.PARK);
+        private final AtomicBoolean poisoned = new AtomicBoolean(true);
+        private final List<Thread> poisonThreads = new CopyOnWriteArrayList<>();
+        private final IllegalStateException poisonFailure = new IllegalStateException("poison");
+        private Commit poison;
+
+        /** Fails on {@link #poison} while {@link #poisoned}, noting the thread of every call on it. */
+        private CommitHandler failingOnPoison(CommitHandler otherwise) {
+            return c -> {
+                if (c.checkpoint() == poison.checkpoint()) {
+                    poisonThreads.add(Thread.currentThread());
+                    if (poisoned.get()) {
+                        throw poisonFailure;
+                    }
+                } else {
+                    otherwise.handle(c);
+                }
+            };
+        }
+
+        /** Subscribes ({@code name} null for a position in memory) and waits until {@link #poison} is parked. */
+        private Subscription subscribeAndPark(String name, CommitHandler otherwise) throws Exception {
+            poison = commit();
+            Subscription subscription = name == null ? store.subscribe(0, failingOnPoison(otherwise), parking)
+                    : store.subscribe(name, failingOnPoison(otherwise), parking);
+            assertTrue(subscription.awaitPosition(poison.checkpoint(), Poll.WAIT));
+            assertEquals(List.of(poison.checkpoint()), subscription.parked());
+            return subscription;
+        }
+
+        @Test
+        void redeliverRunsTheHandlerOnTheWorkerThread() throws Exception {
+            try (Subscription subscription = subscribeAndPark("parking", c -> { })) {
+                Thread worker = poisonThreads.get(0);
+                poisoned.set(false);
+                assertTrue(subscription.redeliver(poison.checkpoint()));
+                assertEquals(List.of(worker, worker, worker), poisonThreads);
+                assertEquals(List.of(), subscription.parked());
+            }
+        }
+
+        @Test
+        void redeliverThrowsWhatTheHandlerThrewAndKeepsTheCommitParked() throws Exception {
+            try (Subscription subscription = subscribeAndPark(null, c -> { })) {
+                Exception thrown = assertThrows(Exception.class, () -> subscription.redeliver(poison.checkpoint()));
+                assertSame(poisonFailure, thrown);
+                assertEquals(List.of(poison.checkpoint()), subscription.parked());
+            }
+        }
+
+        @Test
+        void redeliverWaitsWhileTheWorkerIsInsideTheHandler() throws Exception {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicReference<Commit> blocking = new AtomicReference<>();
+            CommitHandler blocks = c -> {
+                if (c.equals(blocking.get())) {
+                    entered.countDown();
+                    release.await();
+                }
+            };
+            try (Subscription subscription = subscribeAndPark("parking", blocks)) {
+                int callsWhileParking = poisonThreads.size();
+                poisoned.set(false);
+                blocking.set(commit());
+                assertTrue(entered.await(Poll.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                AtomicReference<Object> outcome = new AtomicReference<>();
+                Thread caller = new Thread(() -> {
+                    try {
+                        outcome.set(subscription.redeliver(poison.checkpoint()));
+                    } catch (Exception e) {
+                        outcome.set(e);
+                    }
+                });
+                caller.start();
+                assertTrue(Poll.until(() -> caller.getState() == Thread.State.WAITING
+                        || caller.getState() == Thread.State.TERMINATED));
+                assertEquals(callsWhileParking, poisonThreads.size(),
+                        "the redelivery called the handler while the worker was inside it");
+                release.countDown();
+                caller.join(Poll.WAIT.toMillis());
+                assertEquals(true, outcome.get());
+                assertEquals(callsWhileParking + 1, poisonThreads.size());
+            }
+        }
+
+        @Test
+        void redeliverFromTheHandlerItselfRunsAtOnce() throws Exception {
+            AtomicReference<Subscription> self = new AtomicReference<>();
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            AtomicReference<Commit> trigger = new AtomicReference<>();
+            try (Subscription subscription = subscribeAndPark("parking", c -> {
+                if (c.equals(trigger.get())) {
+                    outcome.set(self.get().redeliver(poison.checkpoint()));
+                }
+            })) {
+                self.set(subscription);
+                poisoned.set(false);
+                trigger.set(commit());
+                assertTrue(subscription.awaitPosition(trigger.get().checkpoint(), Poll.WAIT));
+                assertEquals(true, outcome.get());
+                assertEquals(List.of(), subscription.parked());
+            }
+        }
+
+        @Test
+        void redeliverOnAClosedSubscriptionIsRefused() throws Exception {
+            Subscription subscription = subscribeAndPark("parking", c -> { });
+            subscription.close();
+            poisoned.set(false);
+            assertThrows(IllegalStateException.class, () -> subscription.redeliver(poison.checkpoint()));
+            assertEquals(2, poisonThreads.size(), "the handler was called only while parking");
         }
     }
 }
