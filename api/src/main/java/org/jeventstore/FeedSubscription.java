@@ -1,11 +1,16 @@
 package org.jeventstore;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -20,7 +25,8 @@ import org.jeventstore.spi.Position;
  * Delivers the feed to a handler on a thread of its own: reads a page after its position, hands each commit
  * to the handler (retrying with back-off), advances, stores the position after each page when named, and
  * sleeps until a local commit wakes it or the poll interval passes. It never skips a checkpoint: it reads
- * the feed in order, and the engines guarantee that no commit arrives behind one already visible.
+ * the feed in order, and the engines guarantee that no commit arrives behind one already visible. The
+ * handler is only ever called on this worker: {@link #redeliver} hands its commit to the worker too.
  */
 final class FeedSubscription implements Subscription {
 
@@ -40,6 +46,7 @@ final class FeedSubscription implements Subscription {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final Condition progress = lock.newCondition();
+    private final Queue<Redelivery> redeliveries = new ArrayDeque<>();
     private final Thread thread;
     private boolean signalled;
     private long savedPosition;
@@ -94,6 +101,7 @@ final class FeedSubscription implements Subscription {
     private void run() {
         try {
             while (!closed) {
+                serveRedeliveries();
                 List<CommitRecord> page = readPage();
                 if (page.isEmpty()) {
                     idle(options.pollInterval());
@@ -105,6 +113,7 @@ final class FeedSubscription implements Subscription {
                     }
                     deliver(record);
                     advance(record.checkpoint());
+                    serveRedeliveries();
                 }
                 retrying("store its position", this::save);
             }
@@ -118,7 +127,7 @@ final class FeedSubscription implements Subscription {
             failure = e;
             LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " stopped at checkpoint " + position, e);
         } finally {
-            running = false;
+            refuseRedeliveries();
             try {
                 save();
             } catch (RuntimeException e) {
@@ -196,19 +205,85 @@ final class FeedSubscription implements Subscription {
         await(wait, false);
     }
 
+    /** Waits as told, serving the redeliveries asked for meanwhile. */
     private void await(Duration wait, boolean wakeable) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Redelivery request;
+            lock.lock();
+            try {
+                while (redeliveries.isEmpty() && !(wakeable && signalled) && !closed) {
+                    long nanos = deadline - System.nanoTime();
+                    if (nanos <= 0) {
+                        return;
+                    }
+                    wakeUp.awaitNanos(nanos);
+                }
+                request = redeliveries.poll();
+                if (request == null) {
+                    if (wakeable) {
+                        signalled = false;
+                    }
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            serve(request);
+        }
+    }
+
+    private void serveRedeliveries() throws InterruptedException {
+        while (true) {
+            Redelivery request;
+            lock.lock();
+            try {
+                request = redeliveries.poll();
+            } finally {
+                lock.unlock();
+            }
+            if (request == null) {
+                return;
+            }
+            serve(request);
+        }
+    }
+
+    /** Runs a redelivery and hands its outcome, the handler's exception included, to the caller waiting for it. */
+    private void serve(Redelivery request) throws InterruptedException {
+        if (request.outcome().isCancelled()) {
+            return;
+        }
+        try {
+            request.outcome().complete(redeliverHere(request.checkpoint()));
+        } catch (InterruptedException e) {
+            request.outcome().completeExceptionally(e);
+            throw e;
+        } catch (Exception e) {
+            request.outcome().completeExceptionally(e);
+        } catch (Error e) {
+            request.outcome().completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** The worker is ending: no more redeliveries are accepted, and those still waiting are refused. */
+    private void refuseRedeliveries() {
+        List<Redelivery> refused;
         lock.lock();
         try {
-            long nanos = wait.toNanos();
-            while (!(wakeable && signalled) && !closed && nanos > 0) {
-                nanos = wakeUp.awaitNanos(nanos);
-            }
-            if (wakeable) {
-                signalled = false;
-            }
+            running = false;
+            refused = new ArrayList<>(redeliveries);
+            redeliveries.clear();
         } finally {
             lock.unlock();
         }
+        refused.forEach(request -> request.outcome().completeExceptionally(notRunning()));
+    }
+
+    private IllegalStateException notRunning() {
+        return new IllegalStateException("Subscription " + describe() + " is " + (closed ? "closed" : "stopped")
+                + ": subscribe again to redeliver its parked commits");
     }
 
     private void advance(long checkpoint) {
@@ -322,6 +397,37 @@ final class FeedSubscription implements Subscription {
 
     @Override
     public boolean redeliver(long checkpoint) throws Exception {
+        if (isDeliveringThread()) {
+            return redeliverHere(checkpoint);
+        }
+        Redelivery request = new Redelivery(checkpoint, new CompletableFuture<>());
+        lock.lock();
+        try {
+            if (closed || !running) {
+                throw notRunning();
+            }
+            redeliveries.add(request);
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return request.outcome().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            request.outcome().cancel(false);
+            throw e;
+        }
+    }
+
+    private boolean redeliverHere(long checkpoint) throws Exception {
         boolean isParked = name == null
                 ? parkedInMemory.contains(checkpoint)
                 : engine.position(parkedName(name, checkpoint)).isPresent();
@@ -377,6 +483,10 @@ final class FeedSubscription implements Subscription {
     @Override
     public String toString() {
         return "Subscription[" + describe() + ", position=" + position + ", running=" + running + "]";
+    }
+
+    /** A parked commit to deliver again, and the caller's wait for the outcome. */
+    private record Redelivery(long checkpoint, CompletableFuture<Boolean> outcome) {
     }
 
     /** The handler kept failing and the policy says stop. */

@@ -42,11 +42,15 @@ public interface Subscription extends AutoCloseable {
     List<Long> parked();
 
     /**
-     * Delivers a parked commit again, on the calling thread, and removes it from the parked list if the
-     * handler succeeds.
+     * Delivers a parked commit again and removes it from the parked list if the handler succeeds. The handler
+     * runs on the subscription's worker, so never beside another call of it: this call waits until the
+     * worker has finished the commit in hand (or the back-off it is in), delivers the parked one, and returns
+     * its outcome. Called from the handler itself, it delivers at once.
      *
      * @return false if the checkpoint was not parked, or its commit no longer exists (it is then removed)
-     * @throws Exception what the handler threw; the commit stays parked
+     * @throws Exception             what the handler threw; the commit stays parked
+     * @throws IllegalStateException if the subscription is closed or stopped: subscribe again to redeliver
+     *                               (the parked list of a named subscription is durable)
      */
     boolean redeliver(long checkpoint) throws Exception;
 
