@@ -22,7 +22,8 @@ import org.jeventstore.spi.StreamRange;
 /**
  * Forwards every call to a real engine, records each call (what, when, on which thread, whether after
  * {@link #close()}), and fails the calls it was told to: the next {@code n} calls of one kind, or every call
- * made by an interrupted thread, as drivers that abort blocking I/O on interrupt do.
+ * made by an interrupted thread, as drivers that abort blocking I/O on interrupt do. Closing it refuses every
+ * later call, as an engine must, but leaves the real engine open for the test to look at.
  */
 class FaultyEngine implements PersistenceEngine {
 
@@ -117,6 +118,9 @@ class FaultyEngine implements PersistenceEngine {
             error = fault.error().get();
         }
         made.add(new Made(call, now, Thread.currentThread(), closed, error != null));
+        if (closed) {
+            throw new IllegalStateException("The engine is closed");
+        }
         if (error != null) {
             throw error;
         }
@@ -216,6 +220,5 @@ class FaultyEngine implements PersistenceEngine {
     public void close() {
         made.add(new Made(Call.CLOSE, System.nanoTime(), Thread.currentThread(), false, false));
         closed = true;
-        delegate.close();
     }
 }

@@ -1,0 +1,190 @@
+package org.jeventstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jeventstore.FaultyEngine.Call;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The store around its subscriptions: closing, synchronous dispatch, edge values. */
+class OptimisticEventStoreTest {
+
+    @EventType("test.noted")
+    record Noted(int n) {
+    }
+
+    private static final Duration GRACE = Duration.ofMillis(200);
+
+    private final FaultyEngine engine = new FaultyEngine();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void releaseHandlers() {
+        release.countDown();
+    }
+
+    private EventStore store(Duration closeGrace) {
+        return EventStore.builder().engine(engine).types(Noted.class).closeGrace(closeGrace).build();
+    }
+
+    private static Commit commit(EventStore store) {
+        try (EventStream stream = store.openStream("s-" + UUID.randomUUID())) {
+            stream.add(EventMessage.of(new Noted(1)));
+            return stream.commitChanges(UUID.randomUUID());
+        }
+    }
+
+    /** Handles every commit but {@code stuck}, on which it waits for {@link #release}, deaf to interrupts. */
+    private CommitHandler stuckOn(Commit stuck) {
+        return commit -> {
+            if (commit.checkpoint() == stuck.checkpoint()) {
+                workers.add(Thread.currentThread());
+                while (true) {
+                    try {
+                        release.await();
+                        return;
+                    } catch (InterruptedException deaf) {
+                        // a handler that ignores interrupts, as blocking client libraries sometimes do
+                    }
+                }
+            }
+        };
+    }
+
+    /** Handles every commit but {@code stuck}, on which it waits for {@link #release} until interrupted. */
+    private CommitHandler waitingOn(Commit stuck) {
+        return commit -> {
+            if (commit.checkpoint() == stuck.checkpoint()) {
+                workers.add(Thread.currentThread());
+                release.await();
+            }
+        };
+    }
+
+    private static boolean isWaiting(Thread thread) {
+        return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
+    }
+
+    private OptionalLong stored(String name) {
+        return engine.storage().position(name);
+    }
+
+    @Nested
+    class Close {
+
+        @Test
+        void closeStopsStuckSubscriptionsTogetherSavesTheirPositionsAndLeavesTheEngineAlone() throws Exception {
+            EventStore store = store(GRACE);
+            Commit handled = commit(store);
+            Commit stuck = commit(store);
+            List<String> names = List.of("p1", "p2", "p3", "p4", "p5");
+            for (String name : names) {
+                store.subscribe(name, stuckOn(stuck));
+            }
+            assertTrue(Poll.until(() -> workers.size() == names.size()), "every subscription is stuck");
+
+            long started = System.nanoTime();
+            store.close();
+            long took = System.nanoTime() - started;
+
+            long oneAfterAnother = names.size() * (GRACE.toNanos() + GRACE.dividedBy(2).toNanos());
+            assertTrue(took < oneAfterAnother, "closed one after another: " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
+            for (String name : names) {
+                assertEquals(OptionalLong.of(handled.checkpoint()), stored(name), "position of " + name);
+            }
+            release.countDown();
+            for (Thread worker : workers) {
+                worker.join(Poll.WAIT.toMillis());
+            }
+            assertEquals(List.of(), engine.madeAfterClose(), "calls on the closed engine");
+        }
+
+        @Test
+        void theInterruptThatStopsAStuckHandlerDoesNotFailTheFinalPositionSave() throws Exception {
+            engine.failWhenInterrupted();
+            EventStore store = store(GRACE);
+            Commit handled = commit(store);
+            Commit stuck = commit(store);
+            store.subscribe("projection", waitingOn(stuck));
+            assertTrue(Poll.until(() -> workers.size() == 1));
+
+            store.close();
+
+            assertEquals(OptionalLong.of(handled.checkpoint()), stored("projection"));
+            assertEquals(List.of(), engine.madeAfterClose());
+        }
+
+        @Test
+        void closeFromAHandlerSavesThePositionAndTheWorkerLeavesTheEngineAlone() throws Exception {
+            EventStore store = store(GRACE);
+            Commit handled = commit(store);
+            Commit closing = commit(store);
+            store.subscribe("projection", commit -> {
+                if (commit.checkpoint() == closing.checkpoint()) {
+                    workers.add(Thread.currentThread());
+                    store.close();
+                }
+            });
+            assertTrue(Poll.until(() -> workers.size() == 1));
+            workers.get(0).join(Poll.WAIT.toMillis());
+
+            assertThrows(IllegalStateException.class, () -> store.subscribe(0, commit -> { }));
+            assertEquals(OptionalLong.of(handled.checkpoint()), stored("projection"));
+            assertEquals(List.of(), engine.madeAfterClose());
+        }
+
+        @Test
+        void onceCloseHasBegunSubscribeCommitAndAsyncCallsAreRefused() throws Exception {
+            EventStore store = store(Duration.ofMinutes(1));
+            Commit stuck = commit(store);
+            store.subscribe("projection", waitingOn(stuck));
+            assertTrue(Poll.until(() -> workers.size() == 1));
+            Thread closer = new Thread(store::close);
+            closer.start();
+            assertTrue(Poll.until(() -> isWaiting(closer)), "close waits for the handler");
+
+            assertThrows(IllegalStateException.class, () -> store.subscribe(0, commit -> { }));
+            assertThrows(IllegalStateException.class, () -> store.subscribe("other", commit -> { }));
+            assertThrows(IllegalStateException.class, () -> commit(store));
+            assertThrows(IllegalStateException.class, () -> store.openStreamAsync("s"));
+            assertThrows(IllegalStateException.class, () -> store.advanced().readAllAsync(0, 1));
+
+            release.countDown();
+            closer.join(Poll.WAIT.toMillis());
+            assertEquals(Thread.State.TERMINATED, closer.getState());
+        }
+
+        @Test
+        void aSecondConcurrentCloseWaitsForTheFirstAndTheEngineIsClosedOnce() throws Exception {
+            EventStore store = store(Duration.ofMinutes(1));
+            Commit stuck = commit(store);
+            store.subscribe("projection", waitingOn(stuck));
+            assertTrue(Poll.until(() -> workers.size() == 1));
+            List<Thread> closers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Thread closer = new Thread(store::close);
+                closer.start();
+                assertTrue(Poll.until(() -> isWaiting(closer)), "close " + (i + 1) + " waits");
+                closers.add(closer);
+            }
+
+            release.countDown();
+            for (Thread closer : closers) {
+                closer.join(Poll.WAIT.toMillis());
+            }
+            assertEquals(1, engine.count(Call.CLOSE));
+        }
+    }
+}
