@@ -10,10 +10,14 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
@@ -27,6 +31,12 @@ import org.jeventstore.spi.Position;
  * sleeps until a local commit wakes it or the poll interval passes. It never skips a checkpoint: it reads
  * the feed in order, and the engines guarantee that no commit arrives behind one already visible. The
  * handler is only ever called on this worker: {@link #redeliver} hands its commit to the worker too.
+ *
+ * <p>Closing asks the worker to stop after the commit in hand and waits for it; a handler still busy after
+ * the grace period is interrupted, and one still busy after half as long again is left behind, detached:
+ * the closing thread stores the position, and the worker can no longer reach the engine (every engine call
+ * of the worker holds {@link #engineUse}, which detaching takes), so it never calls an engine closed after
+ * {@code close} returns.
  */
 final class FeedSubscription implements Subscription {
 
@@ -47,9 +57,14 @@ final class FeedSubscription implements Subscription {
     private final Condition wakeUp = lock.newCondition();
     private final Condition progress = lock.newCondition();
     private final Queue<Redelivery> redeliveries = new ArrayDeque<>();
+    private final ReentrantLock engineUse = new ReentrantLock();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread thread;
     private boolean signalled;
     private long savedPosition;
+    private boolean finishing;
+    private volatile boolean detached;
     private volatile long position;
     private volatile boolean closed;
     private volatile boolean running;
@@ -115,35 +130,58 @@ final class FeedSubscription implements Subscription {
                     advance(record.checkpoint());
                     serveRedeliveries();
                 }
-                retrying("store its position", this::save);
+                if (!closed) {
+                    retrying("store its position", () -> useEngine(() -> {
+                        save();
+                        return null;
+                    }));
+                }
             }
         } catch (Stopped e) {
             failure = e.getCause();
             LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " stopped at checkpoint " + position
                     + ": its handler kept failing", e.getCause());
+        } catch (Closing e) {
+            // closed while retrying or parking: the commit in hand is delivered again on the next start
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " was interrupted and stopped at"
+                        + " checkpoint " + position);
+            }
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " stopped at checkpoint " + position, e);
         } finally {
-            refuseRedeliveries();
-            try {
-                save();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " could not store its position "
-                        + position + "; it will resume from " + savedPosition, e);
-            }
-            signalProgress();
-            onStop.run();
+            finish();
         }
+    }
+
+    /** The worker's last step: store the position, unless the closing thread detached the worker and did. */
+    private void finish() {
+        engineUse.lock();
+        try {
+            if (!detached) {
+                finishing = true;
+                // The interrupt that stopped a stuck handler must not fail the final save: drivers abort I/O
+                // on an interrupted thread. Closing never interrupts once finishing is set.
+                Thread.interrupted();
+                saveFinally();
+            }
+        } finally {
+            engineUse.unlock();
+        }
+        end();
     }
 
     /** The next page after the position; a backend that is unavailable is retried until it answers or we close. */
     private List<CommitRecord> readPage() throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(position))) {
-                return feed.limit(pageSize).toList();
+            try {
+                return useEngine(() -> {
+                    try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(position))) {
+                        return feed.limit(pageSize).toList();
+                    }
+                });
             } catch (StorageUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot read the feed; retrying", e);
                 backOff(options.retry().backoff(attempt));
@@ -166,7 +204,7 @@ final class FeedSubscription implements Subscription {
                     handler.handle(commit.get());
                 }
                 return;
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | Closing e) {
                 throw e;
             } catch (Exception e) {
                 last = e;
@@ -177,8 +215,11 @@ final class FeedSubscription implements Subscription {
         if (options.onFailure() == FailurePolicy.STOP) {
             throw new Stopped(last);
         }
-        if (!retrying("park checkpoint " + record.checkpoint(), () -> park(record.checkpoint()))) {
-            throw new InterruptedException("closed while parking");
+        if (!retrying("park checkpoint " + record.checkpoint(), () -> useEngine(() -> {
+            park(record.checkpoint());
+            return null;
+        }))) {
+            throw new Closing();
         }
         LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " parked checkpoint " + record.checkpoint()
                 + " after " + options.retry().maxAttempts() + " failed attempts", last);
@@ -188,7 +229,7 @@ final class FeedSubscription implements Subscription {
     private void pause(Duration wait) throws InterruptedException {
         backOff(wait);
         if (closed) {
-            throw new InterruptedException("closed while retrying");
+            throw new Closing();
         }
     }
 
@@ -256,8 +297,8 @@ final class FeedSubscription implements Subscription {
         }
         try {
             request.outcome().complete(redeliverHere(request.checkpoint()));
-        } catch (InterruptedException e) {
-            request.outcome().completeExceptionally(e);
+        } catch (InterruptedException | Closing e) {
+            request.outcome().completeExceptionally(notRunning());
             throw e;
         } catch (Exception e) {
             request.outcome().completeExceptionally(e);
@@ -267,38 +308,26 @@ final class FeedSubscription implements Subscription {
         }
     }
 
-    /** The worker is ending: no more redeliveries are accepted, and those still waiting are refused. */
-    private void refuseRedeliveries() {
-        List<Redelivery> refused;
-        lock.lock();
+    /**
+     * Runs an engine call of the worker, unless closing detached it. Holding {@link #engineUse} keeps the
+     * closing thread from detaching the worker, or interrupting it, in the middle of the call.
+     */
+    private <T> T useEngine(Supplier<T> call) {
+        engineUse.lock();
         try {
-            running = false;
-            refused = new ArrayList<>(redeliveries);
-            redeliveries.clear();
+            if (detached || closed && Thread.currentThread().isInterrupted()) {
+                throw new Closing();
+            }
+            return call.get();
         } finally {
-            lock.unlock();
+            engineUse.unlock();
         }
-        refused.forEach(request -> request.outcome().completeExceptionally(notRunning()));
-    }
-
-    private IllegalStateException notRunning() {
-        return new IllegalStateException("Subscription " + describe() + " is " + (closed ? "closed" : "stopped")
-                + ": subscribe again to redeliver its parked commits");
     }
 
     private void advance(long checkpoint) {
         lock.lock();
         try {
             position = checkpoint;
-            progress.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void signalProgress() {
-        lock.lock();
-        try {
             progress.signalAll();
         } finally {
             lock.unlock();
@@ -326,10 +355,21 @@ final class FeedSubscription implements Subscription {
         }
     }
 
+    /** Stores the position if it moved; called holding {@link #engineUse}. */
     private void save() {
         long current = position;
         if (name != null && current != savedPosition) {
             storePosition(current);
+        }
+    }
+
+    /** The last save, on the way out: tried once, a failure only logged (the position stored before stands). */
+    private void saveFinally() {
+        try {
+            save();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " could not store its position "
+                    + position + "; it will resume from " + savedPosition, e);
         }
     }
 
@@ -430,14 +470,15 @@ final class FeedSubscription implements Subscription {
     private boolean redeliverHere(long checkpoint) throws Exception {
         boolean isParked = name == null
                 ? parkedInMemory.contains(checkpoint)
-                : engine.position(parkedName(name, checkpoint)).isPresent();
+                : useEngine(() -> engine.position(parkedName(name, checkpoint)).isPresent());
         if (!isParked) {
             return false;
         }
-        Optional<CommitRecord> record;
-        try (Stream<CommitRecord> feed = engine.readFeed(new FeedRange(null, checkpoint - 1, checkpoint))) {
-            record = feed.findFirst();
-        }
+        Optional<CommitRecord> record = useEngine(() -> {
+            try (Stream<CommitRecord> feed = engine.readFeed(new FeedRange(null, checkpoint - 1, checkpoint))) {
+                return feed.findFirst();
+            }
+        });
         if (record.isPresent()) {
             Optional<Commit> commit = decode.apply(record.get());
             if (commit.isPresent()) {
@@ -452,27 +493,139 @@ final class FeedSubscription implements Subscription {
         if (name == null) {
             parkedInMemory.remove(checkpoint);
         } else {
-            engine.deletePosition(parkedName(name, checkpoint));
+            useEngine(() -> {
+                engine.deletePosition(parkedName(name, checkpoint));
+                return null;
+            });
         }
     }
 
+    private IllegalStateException notRunning() {
+        return new IllegalStateException("Subscription " + describe() + " is " + (closed ? "closed" : "stopped")
+                + ": subscribe again to redeliver its parked commits");
+    }
+
+    /**
+     * Stops delivering after the commit in hand and stores the position, waiting at most twice the close
+     * grace period (see {@link #closeAll}). From the subscription's own handler it returns at once: the
+     * worker stops when the handler returns.
+     */
     @Override
     public void close() {
-        closed = true;
-        wake();
-        if (Thread.currentThread() == thread || !thread.isAlive()) {
+        beginClose();
+        if (!isDeliveringThread()) {
+            closeAll(List.of(this), closeGrace);
+        }
+    }
+
+    /**
+     * Closes subscriptions side by side, so that closing many takes no longer than closing one: each worker
+     * is asked to stop after the commit in hand; those still busy after {@code grace} have their handler
+     * interrupted; those still busy half a grace later are detached (see the class comment), waiting up to
+     * half a grace more for an engine call in progress. At most twice {@code grace} in all, final saves
+     * aside.
+     */
+    static void closeAll(List<FeedSubscription> subscriptions, Duration grace) {
+        subscriptions.forEach(FeedSubscription::beginClose);
+        long half = grace.dividedBy(2).toNanos();
+        long graceEnds = System.nanoTime() + grace.toNanos();
+        List<FeedSubscription> late = subscriptions.stream().filter(s -> !s.awaitEnd(graceEnds)).toList();
+        late.forEach(FeedSubscription::interruptHandler);
+        late.stream().filter(s -> !s.awaitEnd(graceEnds + half)).forEach(s -> s.detach(graceEnds + 2 * half));
+    }
+
+    /** Asks the worker to stop after the commit in hand, or at once if it is waiting; does not wait. */
+    private void beginClose() {
+        lock.lock();
+        try {
+            closed = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the worker ended by {@code deadline} ({@link System#nanoTime()}); never waits on the worker itself. */
+    private boolean awaitEnd(long deadline) {
+        if (isDeliveringThread()) {
+            return ended.getCount() == 0;
+        }
+        try {
+            return ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ended.getCount() == 0;
+        }
+    }
+
+    /** Interrupts a handler that did not return in time; never an engine call of the worker, nor its last save. */
+    private void interruptHandler() {
+        if (isDeliveringThread() || !engineUse.tryLock()) {
             return;
         }
         try {
-            thread.join(closeGrace.toMillis());
-            if (thread.isAlive()) {
+            if (!finishing && !detached && ended.getCount() > 0) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " did not stop within "
                         + closeGrace + "; interrupting its handler");
                 thread.interrupt();
-                thread.join(closeGrace.dividedBy(2).toMillis());
             }
+        } finally {
+            engineUse.unlock();
+        }
+    }
+
+    /**
+     * Gives up waiting for the worker: stores the position from this thread and cuts the worker off from the
+     * engine. A worker in the middle of an engine call is waited for until {@code deadline}, so that the call
+     * does not meet an engine closed under it.
+     */
+    private void detach(long deadline) {
+        boolean locked;
+        try {
+            locked = engineUse.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            locked = engineUse.tryLock();
+        }
+        try {
+            if (finishing || detached) {
+                return;
+            }
+            detached = true;
+            if (locked) {
+                saveFinally();
+            }
+            LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " did not stop in time; its handler"
+                    + " is left running, cut off from the engine" + (locked ? "" : ", and its position could not be"
+                    + " stored during the engine call in progress") + "; it resumes from checkpoint " + savedPosition);
+        } finally {
+            if (locked) {
+                engineUse.unlock();
+            }
+        }
+        end();
+    }
+
+    /** The subscription stopped (the worker ended, or was detached): once. */
+    private void end() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        List<Redelivery> refused;
+        lock.lock();
+        try {
+            running = false;
+            refused = new ArrayList<>(redeliveries);
+            redeliveries.clear();
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        refused.forEach(request -> request.outcome().completeExceptionally(notRunning()));
+        try {
+            onStop.run();
+        } finally {
+            ended.countDown();
         }
     }
 
@@ -495,6 +648,15 @@ final class FeedSubscription implements Subscription {
 
         Stopped(Exception cause) {
             super(cause);
+        }
+    }
+
+    /** Unwinds the worker when it is closed in the middle of a step: the commit in hand stays undelivered. */
+    private static final class Closing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Closing() {
+            super(null, null, false, false);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitRecord;
@@ -35,6 +36,9 @@ final class OptimisticEventStore implements EventStore, Advanced {
     private final FeedSubscription dispatcher;
     private final DispatchConfig dispatch;
     private final Duration closeGrace;
+    /** Held while a subscription starts and when closing begins, so that closing stops every subscription. */
+    private final Object lifecycle = new Object();
+    private final CountDownLatch closedFully = new CountDownLatch(1);
     private volatile boolean closed;
 
     OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock,
@@ -127,18 +131,21 @@ final class OptimisticEventStore implements EventStore, Advanced {
     }
 
     CompletableFuture<Commit> commitAsync(OptimisticEventStream stream, UUID commitId) {
+        ensureOpen();
         return async.supply(() -> stream.commitChanges(commitId));
     }
 
     @Override
     public CompletableFuture<EventStream> openStreamAsync(String bucketId, String streamId, long minRevision,
                                                           long maxRevision) {
+        ensureOpen();
         return async.supply(() -> openStream(bucketId, streamId, minRevision, maxRevision));
     }
 
     @Override
     public CompletableFuture<List<Commit>> readStreamAsync(String bucketId, String streamId, long minRevision,
                                                            long maxRevision) {
+        ensureOpen();
         return async.supply(() -> {
             try (Stream<Commit> commits = readStream(bucketId, streamId, minRevision, maxRevision)) {
                 return commits.toList();
@@ -151,6 +158,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
+        ensureOpen();
         return async.supply(() -> {
             try (Stream<Commit> commits = readAll(afterCheckpoint)) {
                 return commits.limit(limit).toList();
@@ -181,27 +189,29 @@ final class OptimisticEventStore implements EventStore, Advanced {
                                                SubscriptionOptions options) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
-        ensureOpen();
-        if (name != null && !subscriptionNames.add(name)) {
-            throw new IllegalStateException("A subscription named '" + name + "' is already running in this store");
-        }
-        FeedSubscription[] self = new FeedSubscription[1];
-        try {
-            self[0] = new FeedSubscription(name, afterCheckpoint, engine, this::visible, handler, options, pageSize,
-                    closeGrace, () -> {
-                        subscriptions.remove(self[0]);
-                        if (name != null) {
-                            subscriptionNames.remove(name);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            if (name != null) {
-                subscriptionNames.remove(name);
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (name != null && !subscriptionNames.add(name)) {
+                throw new IllegalStateException("A subscription named '" + name + "' is already running in this store");
             }
-            throw e;
+            FeedSubscription[] self = new FeedSubscription[1];
+            try {
+                self[0] = new FeedSubscription(name, afterCheckpoint, engine, this::visible, handler, options,
+                        pageSize, closeGrace, () -> {
+                            subscriptions.remove(self[0]);
+                            if (name != null) {
+                                subscriptionNames.remove(name);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                if (name != null) {
+                    subscriptionNames.remove(name);
+                }
+                throw e;
+            }
+            subscriptions.add(self[0]);
+            return self[0].start();
         }
-        subscriptions.add(self[0]);
-        return self[0].start();
     }
 
     /** A stored commit as readers see it: decoded, upconverted, through the select hooks. */
@@ -321,11 +331,16 @@ final class OptimisticEventStore implements EventStore, Advanced {
 
     @Override
     public void drop() {
-        ensureOpen();
-        stopSubscriptions();
-        closed = true;
-        engine.drop();
-        async.close();
+        if (!beginClosing()) {
+            throw new IllegalStateException("The event store is closed");
+        }
+        try {
+            FeedSubscription.closeAll(List.copyOf(subscriptions), closeGrace);
+            engine.drop();
+        } finally {
+            async.close();
+            closedFully.countDown();
+        }
     }
 
     @Override
@@ -339,25 +354,44 @@ final class OptimisticEventStore implements EventStore, Advanced {
         }
     }
 
+    /**
+     * Refuses new work from here on, stops the subscriptions side by side (each stores its position while the
+     * engine is open), then closes the engine. A second close waits for the first.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            stopSubscriptions();
-            closed = true;
-            engine.close();
-            async.close();
+        if (!beginClosing()) {
+            awaitClosed();
+            return;
+        }
+        try {
+            FeedSubscription.closeAll(List.copyOf(subscriptions), closeGrace);
+        } finally {
+            try {
+                engine.close();
+            } finally {
+                async.close();
+                closedFully.countDown();
+            }
         }
     }
 
-    /** Stops every subscription, the dispatcher last, so each stores its position while the engine is open. */
-    private void stopSubscriptions() {
-        for (FeedSubscription subscription : List.copyOf(subscriptions)) {
-            if (subscription != dispatcher) {
-                subscription.close();
+    /** Marks the store closed; false if it already was. */
+    private boolean beginClosing() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return false;
             }
+            closed = true;
+            return true;
         }
-        if (dispatcher != null) {
-            dispatcher.close();
+    }
+
+    private void awaitClosed() {
+        try {
+            closedFully.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -54,7 +54,12 @@ public interface Subscription extends AutoCloseable {
      */
     boolean redeliver(long checkpoint) throws Exception;
 
-    /** Stops delivering, after the commit in hand, and stores the position. Idempotent. */
+    /**
+     * Stops delivering, after the commit in hand, and stores the position. A handler still busy after 10 s is
+     * interrupted, and one still busy 5 s later is left behind, cut off from the engine, the position stored
+     * by the calling thread. Called from the subscription's own handler, it returns at once and the
+     * subscription stops when the handler returns. Idempotent.
+     */
     @Override
     void close();
 }
