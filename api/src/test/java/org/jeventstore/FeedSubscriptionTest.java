@@ -215,9 +215,9 @@ class FeedSubscriptionTest {
         void redeliverWaitsWhileTheWorkerIsInsideTheHandler() throws Exception {
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            AtomicReference<Commit> blocking = new AtomicReference<>();
+            AtomicBoolean armed = new AtomicBoolean();
             CommitHandler blocks = c -> {
-                if (c.equals(blocking.get())) {
+                if (armed.get()) {
                     entered.countDown();
                     release.await();
                 }
@@ -225,7 +225,8 @@ class FeedSubscriptionTest {
             try (Subscription subscription = subscribeAndPark("parking", blocks)) {
                 int callsWhileParking = poisonThreads.size();
                 poisoned.set(false);
-                blocking.set(commit());
+                armed.set(true);
+                commit();
                 assertTrue(entered.await(Poll.WAIT.toMillis(), TimeUnit.MILLISECONDS));
                 AtomicReference<Object> outcome = new AtomicReference<>();
                 Thread caller = new Thread(() -> {
@@ -251,16 +252,15 @@ class FeedSubscriptionTest {
         void redeliverFromTheHandlerItselfRunsAtOnce() throws Exception {
             AtomicReference<Subscription> self = new AtomicReference<>();
             AtomicReference<Object> outcome = new AtomicReference<>();
-            AtomicReference<Commit> trigger = new AtomicReference<>();
             try (Subscription subscription = subscribeAndPark("parking", c -> {
-                if (c.equals(trigger.get())) {
+                if (self.get() != null) {
                     outcome.set(self.get().redeliver(poison.checkpoint()));
                 }
             })) {
-                self.set(subscription);
                 poisoned.set(false);
-                trigger.set(commit());
-                assertTrue(subscription.awaitPosition(trigger.get().checkpoint(), Poll.WAIT));
+                self.set(subscription);
+                Commit trigger = commit();
+                assertTrue(subscription.awaitPosition(trigger.checkpoint(), Poll.WAIT));
                 assertEquals(true, outcome.get());
                 assertEquals(List.of(), subscription.parked());
             }
