@@ -2,6 +2,7 @@ package org.jeventstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -185,6 +186,80 @@ class OptimisticEventStoreTest {
                 closer.join(Poll.WAIT.toMillis());
             }
             assertEquals(1, engine.count(Call.CLOSE));
+        }
+    }
+
+    @Nested
+    class SynchronousDispatch {
+
+        private final List<Long> delivered = new CopyOnWriteArrayList<>();
+
+        private EventStore dispatching(CommitHandler handler, SubscriptionOptions options) {
+            return EventStore.builder().engine(engine).types(Noted.class).closeGrace(GRACE)
+                    .dispatchTo("dispatcher", handler, DispatchMode.SYNCHRONOUS, options).build();
+        }
+
+        @Test
+        void onceADispatchTimedOutLaterCommitsDoNotWaitUntilTheDispatcherHasCaughtUp() throws Exception {
+            Duration syncTimeout = Duration.ofMillis(500);
+            EventStore store = dispatching(commit -> {
+                if (delivered.isEmpty()) {
+                    release.await();
+                }
+                delivered.add(commit.checkpoint());
+            }, SubscriptionOptions.defaults().withSyncTimeout(syncTimeout));
+            try {
+                commit(store);
+
+                long started = System.nanoTime();
+                Commit last = null;
+                for (int i = 0; i < 5; i++) {
+                    last = commit(store);
+                }
+                long took = System.nanoTime() - started;
+                assertTrue(took < syncTimeout.toNanos(), "five commits behind a stuck dispatcher took "
+                        + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
+
+                release.countDown();
+                assertTrue(store.dispatcher().orElseThrow().awaitPosition(last.checkpoint(), Poll.WAIT));
+                Commit caughtUp = commit(store);
+                assertEquals(caughtUp.checkpoint(), delivered.get(delivered.size() - 1),
+                        "once caught up, a commit waits for its dispatch again");
+            } finally {
+                store.close();
+            }
+        }
+
+        @Test
+        void aStoppedDispatcherDelaysNoCommit() {
+            EventStore store = dispatching(commit -> {
+                throw new IllegalStateException("bus down");
+            }, SubscriptionOptions.defaults().withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO))
+                    .withSyncTimeout(Duration.ofHours(1)));
+            try {
+                assertTimeoutPreemptively(Poll.WAIT, () -> {
+                    commit(store);
+                    commit(store);
+                });
+                assertTrue(store.dispatcher().orElseThrow().failure().isPresent());
+            } finally {
+                store.close();
+            }
+        }
+
+        @Test
+        void aParkedCommitCountsAsDispatched() {
+            EventStore store = dispatching(commit -> {
+                throw new IllegalStateException("bus down");
+            }, SubscriptionOptions.defaults().withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO))
+                    .withFailurePolicy(FailurePolicy.PARK).withSyncTimeout(Duration.ofHours(1)));
+            try {
+                Commit parked = assertTimeoutPreemptively(Poll.WAIT, () -> commit(store));
+                assertEquals(List.of(parked.checkpoint()), store.dispatcher().orElseThrow().parked(),
+                        "parked when commitChanges returned");
+            } finally {
+                store.close();
+            }
         }
     }
 }
