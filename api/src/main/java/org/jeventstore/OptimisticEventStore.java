@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitRecord;
@@ -39,6 +40,8 @@ final class OptimisticEventStore implements EventStore, Advanced {
     /** Held while a subscription starts and when closing begins, so that closing stops every subscription. */
     private final Object lifecycle = new Object();
     private final CountDownLatch closedFully = new CountDownLatch(1);
+    /** The highest checkpoint whose synchronous dispatch timed out: commits do not wait while the dispatcher is below it. */
+    private final AtomicLong dispatchLag = new AtomicLong();
     private volatile boolean closed;
 
     OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock,
@@ -116,13 +119,27 @@ final class OptimisticEventStore implements EventStore, Advanced {
         return committed;
     }
 
-    /** A dispatch failure or delay never undoes the commit: it is logged, and the commit delivered later. */
+    /**
+     * A dispatch failure or delay never undoes the commit: it is logged, and the commit delivered later. Once
+     * a wait timed out, commits do not wait until the dispatcher has caught up with that commit, or a stuck
+     * dispatcher would cost every commit the whole timeout; a stopped dispatcher is not waited for at all.
+     */
     private void awaitDispatch(Commit committed) {
+        long lag = dispatchLag.get();
+        if (lag > 0 && dispatcher.isRunning() && dispatcher.position() < lag) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Commit " + committed.commitId() + " (checkpoint "
+                    + committed.checkpoint() + ") does not wait for the dispatcher, still behind checkpoint " + lag);
+            return;
+        }
         try {
             if (!dispatcher.awaitPosition(committed.checkpoint(), dispatch.options().syncTimeout())) {
+                if (dispatcher.isRunning()) {
+                    dispatchLag.accumulateAndGet(committed.checkpoint(), Math::max);
+                }
                 LOG.log(System.Logger.Level.WARNING, "Commit " + committed.commitId() + " (checkpoint "
                         + committed.checkpoint() + ") is stored but not dispatched yet; "
-                        + (dispatcher.isRunning() ? "it will be" : "the dispatcher stopped: "
+                        + (dispatcher.isRunning() ? "it will be, and commits do not wait for the dispatcher until"
+                        + " it has caught up with it" : "the dispatcher stopped: "
                         + dispatcher.failure().map(Throwable::toString).orElse("closed")));
             }
         } catch (InterruptedException e) {

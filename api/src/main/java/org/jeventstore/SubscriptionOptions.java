@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param pollInterval  how often an idle subscription looks for commits written by other processes; commits
  *                      of this store are delivered at once, without waiting for it
  * @param syncTimeout   for a {@link DispatchMode#SYNCHRONOUS} dispatcher, how long a commit waits for its
- *                      dispatch before {@code commitChanges} returns anyway (the commit is dispatched later)
+ *                      dispatch before {@code commitChanges} returns anyway (the commit is dispatched later;
+ *                      later commits do not wait until the dispatcher has caught up with it)
  */
 public record SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Duration pollInterval,
                                   Duration syncTimeout) {
