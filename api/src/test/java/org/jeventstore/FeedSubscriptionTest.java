@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -273,6 +275,56 @@ class FeedSubscriptionTest {
             poisoned.set(false);
             assertThrows(IllegalStateException.class, () -> subscription.redeliver(poison.checkpoint()));
             assertEquals(2, poisonThreads.size(), "the handler was called only while parking");
+        }
+    }
+
+    @Nested
+    class EdgeValues {
+
+        private final Duration forever = ChronoUnit.FOREVER.getDuration();
+
+        @Test
+        void awaitPositionTakesADurationBeyondTheNanosecondRangeAsVeryLong() throws Exception {
+            try (Subscription subscription = store.subscribe(0, c -> { }, retrying(1, Duration.ZERO))) {
+                Commit commit = commit();
+                assertTrue(subscription.awaitPosition(commit.checkpoint(), forever));
+            }
+        }
+
+        @Test
+        void awaitPositionWithANegativeTimeoutLooksWithoutWaiting() throws Exception {
+            try (Subscription subscription = store.subscribe(0, c -> { }, retrying(1, Duration.ZERO))) {
+                Commit commit = commit();
+                assertTrue(subscription.awaitPosition(commit.checkpoint(), Poll.WAIT));
+                assertTrue(subscription.awaitPosition(commit.checkpoint(), Duration.ofSeconds(-1)));
+                assertFalse(subscription.awaitPosition(commit.checkpoint() + 1, Duration.ofSeconds(-1)));
+            }
+        }
+
+        @Test
+        void aPollIntervalBeyondTheNanosecondRangeStillFollowsLocalCommits() throws Exception {
+            SubscriptionOptions neverPolls = retrying(1, Duration.ZERO).withPollInterval(forever);
+            try (Subscription subscription = store.subscribe(0, c -> { }, neverPolls)) {
+                for (int i = 0; i < 2; i++) {
+                    Commit commit = commit();
+                    assertTrue(subscription.awaitPosition(commit.checkpoint(), Poll.WAIT), "stopped: "
+                            + subscription.failure());
+                }
+            }
+        }
+
+        @Test
+        void aRetryBackOffBeyondTheNanosecondRangeWaitsUntilClose() throws Exception {
+            AtomicInteger calls = new AtomicInteger();
+            Subscription subscription = store.subscribe(0, c -> {
+                calls.incrementAndGet();
+                throw new IllegalStateException("bus down");
+            }, SubscriptionOptions.defaults().withRetry(new RetryPolicy(2, forever, forever)));
+            commit();
+            assertTrue(Poll.until(() -> calls.get() == 1));
+            subscription.close();
+            assertEquals(Optional.empty(), subscription.failure());
+            assertEquals(1, calls.get());
         }
     }
 }

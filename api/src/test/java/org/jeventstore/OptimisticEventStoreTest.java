@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.jeventstore.FaultyEngine.Call;
 import org.junit.jupiter.api.AfterEach;
@@ -260,6 +262,64 @@ class OptimisticEventStoreTest {
             } finally {
                 store.close();
             }
+        }
+    }
+
+    @Nested
+    class EdgeValues {
+
+        @Test
+        void aSyncTimeoutBeyondTheNanosecondRangeWaitsForTheDispatch() {
+            List<Long> delivered = new CopyOnWriteArrayList<>();
+            EventStore store = EventStore.builder().engine(engine).types(Noted.class).closeGrace(GRACE)
+                    .dispatchTo("dispatcher", commit -> delivered.add(commit.checkpoint()), DispatchMode.SYNCHRONOUS,
+                            SubscriptionOptions.defaults().withSyncTimeout(ChronoUnit.FOREVER.getDuration()))
+                    .build();
+            try {
+                Commit commit = commit(store);
+                assertEquals(List.of(commit.checkpoint()), delivered);
+            } finally {
+                store.close();
+            }
+        }
+
+        @Test
+        void aNegativeSyncTimeoutIsRefused() {
+            assertThrows(IllegalArgumentException.class,
+                    () -> SubscriptionOptions.defaults().withSyncTimeout(Duration.ofMillis(-1)));
+        }
+
+        @Test
+        void everyAsyncCallAfterCloseThrowsIllegalStateException() {
+            Executor callers = Runnable::run;
+            for (EventStore store : List.of(store(GRACE),
+                    EventStore.builder().engine(new InMemoryEngine(128)).executor(callers).build())) {
+                EventStream stream = store.openStream("s");
+                stream.add(EventMessage.of(new Noted(1)));
+                store.close();
+                assertThrows(IllegalStateException.class, () -> store.openStreamAsync("s"));
+                assertThrows(IllegalStateException.class, () -> store.openStreamAsync("b", "s", 0, 9));
+                assertThrows(IllegalStateException.class, () -> stream.commitChangesAsync(UUID.randomUUID()));
+                assertThrows(IllegalStateException.class,
+                        () -> store.advanced().readStreamAsync("b", "s", 0, 9));
+                assertThrows(IllegalStateException.class, () -> store.advanced().readAllAsync(0, 10));
+            }
+        }
+
+        @Test
+        void aFailedDropStillClosesTheEngineAndTheStore() {
+            StorageUnavailableException outage = new StorageUnavailableException("backend gone");
+            engine.fail(Call.DROP, 1, 1, () -> outage);
+            EventStore store = store(GRACE);
+            store.subscribe("projection", commit -> { });
+
+            StorageUnavailableException thrown = assertThrows(StorageUnavailableException.class,
+                    () -> store.advanced().drop());
+
+            assertEquals(outage, thrown);
+            assertEquals(1, engine.count(Call.CLOSE), "the engine's client is released");
+            assertThrows(IllegalStateException.class, () -> store.subscribe(0, commit -> { }));
+            assertThrows(IllegalStateException.class, () -> store.openStreamAsync("s"));
         }
     }
 }
