@@ -248,7 +248,8 @@ final class FeedSubscription implements Subscription {
 
     /** Waits as told, serving the redeliveries asked for meanwhile. */
     private void await(Duration wait, boolean wakeable) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
+        // Wraps around for the longest waits; the differences below stay right.
+        long deadline = System.nanoTime() + nanos(wait);
         while (true) {
             Redelivery request;
             lock.lock();
@@ -387,6 +388,21 @@ final class FeedSubscription implements Subscription {
         }
     }
 
+    /**
+     * A wait in nanoseconds: one too long for a {@code long} (such as {@code ChronoUnit.FOREVER}) as the
+     * longest there is, about 292 years; a negative one as none.
+     */
+    static long nanos(Duration wait) {
+        if (wait.isNegative()) {
+            return 0;
+        }
+        try {
+            return wait.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static String parkedName(String name, long checkpoint) {
         return name + PARKED + String.format("%019d", checkpoint);
     }
@@ -413,9 +429,9 @@ final class FeedSubscription implements Subscription {
 
     @Override
     public boolean awaitPosition(long checkpoint, Duration timeout) throws InterruptedException {
+        long nanos = nanos(Objects.requireNonNull(timeout, "timeout"));
         lock.lock();
         try {
-            long nanos = timeout.toNanos();
             while (position < checkpoint && running && nanos > 0) {
                 nanos = progress.awaitNanos(nanos);
             }
@@ -527,8 +543,8 @@ final class FeedSubscription implements Subscription {
      */
     static void closeAll(List<FeedSubscription> subscriptions, Duration grace) {
         subscriptions.forEach(FeedSubscription::beginClose);
-        long half = grace.dividedBy(2).toNanos();
-        long graceEnds = System.nanoTime() + grace.toNanos();
+        long half = nanos(grace.dividedBy(2));
+        long graceEnds = System.nanoTime() + nanos(grace);
         List<FeedSubscription> late = subscriptions.stream().filter(s -> !s.awaitEnd(graceEnds)).toList();
         late.forEach(FeedSubscription::interruptHandler);
         late.stream().filter(s -> !s.awaitEnd(graceEnds + half)).forEach(s -> s.detach(graceEnds + 2 * half));

@@ -354,6 +354,14 @@ final class OptimisticEventStore implements EventStore, Advanced {
         try {
             FeedSubscription.closeAll(List.copyOf(subscriptions), closeGrace);
             engine.drop();
+        } catch (RuntimeException e) {
+            // A failed drop must not leak the engine's client: close it, keeping the drop's failure first.
+            try {
+                engine.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         } finally {
             async.close();
             closedFully.countDown();

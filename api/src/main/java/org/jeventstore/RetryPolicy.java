@@ -34,9 +34,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     /** The wait after failed attempt {@code attempt} (1-based). */
     Duration backoff(int attempt) {
         Duration wait = initialBackoff;
-        for (int i = 1; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
+        for (int i = 1; i < attempt && !wait.isZero() && wait.compareTo(maxBackoff) < 0; i++) {
+            // Capped before doubling, so that a longest wait such as ChronoUnit.FOREVER never overflows.
+            wait = wait.compareTo(maxBackoff.dividedBy(2)) > 0 ? maxBackoff : wait.multipliedBy(2);
         }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return wait;
     }
 }

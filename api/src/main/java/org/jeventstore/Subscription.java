@@ -34,6 +34,9 @@ public interface Subscription extends AutoCloseable {
     /**
      * Waits until the subscription has handled {@code checkpoint}.
      *
+     * @param timeout the longest wait; one beyond the nanosecond range of a {@code long} (such as
+     *                {@code ChronoUnit.FOREVER.getDuration()}) waits as long as there is, a zero or negative one
+     *                only looks, as {@code CountDownLatch.await} does
      * @return false if it did not within {@code timeout}, or stopped first
      */
     boolean awaitPosition(long checkpoint, Duration timeout) throws InterruptedException;
