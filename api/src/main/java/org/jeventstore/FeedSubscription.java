@@ -27,8 +27,10 @@ import org.jeventstore.spi.Position;
 
 /**
  * Delivers the feed to a handler on a thread of its own: reads a page after its position, hands each commit
- * to the handler (retrying with back-off), advances, stores the position after each page when named, and
- * sleeps until a local commit wakes it or the poll interval passes. It never skips a checkpoint: it reads
+ * to the handler (retrying with back-off), advances, stores the position when named — after each page, and
+ * after a commit once {@link #SAVE_EVERY} has passed since the last save, so that a slow handler in a
+ * process that keeps crashing still moves forward — and sleeps until a local commit wakes it or the poll
+ * interval passes. It never skips a checkpoint: it reads
  * the feed in order, and the engines guarantee that no commit arrives behind one already visible. The
  * handler is only ever called on this worker: {@link #redeliver} hands its commit to the worker too.
  *
@@ -43,6 +45,8 @@ final class FeedSubscription implements Subscription {
     private static final System.Logger LOG = System.getLogger(FeedSubscription.class.getName());
     private static final String PARKED = "/parked/";
     static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    /** The longest a named subscription handles commits without storing its position (a slow commit aside). */
+    static final Duration SAVE_EVERY = Duration.ofSeconds(1);
 
     private final String name;
     private final PersistenceEngine engine;
@@ -63,6 +67,7 @@ final class FeedSubscription implements Subscription {
     private final Thread thread;
     private boolean signalled;
     private long savedPosition;
+    private volatile long savedAt = System.nanoTime();
     private boolean finishing;
     private volatile boolean detached;
     private volatile long position;
@@ -129,12 +134,12 @@ final class FeedSubscription implements Subscription {
                     deliver(record);
                     advance(record.checkpoint());
                     serveRedeliveries();
+                    if (name != null && System.nanoTime() - savedAt >= SAVE_EVERY.toNanos()) {
+                        saveRetrying();
+                    }
                 }
                 if (!closed) {
-                    retrying("store its position", () -> useEngine(() -> {
-                        save();
-                        return null;
-                    }));
+                    saveRetrying();
                 }
             }
         } catch (Stopped e) {
@@ -356,6 +361,13 @@ final class FeedSubscription implements Subscription {
         }
     }
 
+    private void saveRetrying() throws InterruptedException {
+        retrying("store its position", () -> useEngine(() -> {
+            save();
+            return null;
+        }));
+    }
+
     /** Stores the position if it moved; called holding {@link #engineUse}. */
     private void save() {
         long current = position;
@@ -378,6 +390,7 @@ final class FeedSubscription implements Subscription {
     private void storePosition(long checkpoint) {
         engine.savePosition(new Position(name, checkpoint));
         savedPosition = checkpoint;
+        savedAt = System.nanoTime();
     }
 
     private void park(long checkpoint) {
