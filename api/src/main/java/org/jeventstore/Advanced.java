@@ -69,7 +69,10 @@ public interface Advanced {
     /** Deletes everything in one bucket. */
     void purge(String bucketId);
 
-    /** Removes the storage itself and closes the store. */
+    /**
+     * Removes the storage itself and closes the store. If removing fails, the store and its engine are closed
+     * all the same, and the failure is thrown.
+     */
     void drop();
 
     /** The optional features of the engine underneath. */

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -36,8 +37,20 @@ final class AsyncRunner implements AutoCloseable {
         return new AsyncRunner(pool, pool);
     }
 
+    /**
+     * Runs {@code call} on the executor.
+     *
+     * @throws IllegalStateException if the store closed (and shut its own pool down) since the caller checked
+     */
     <T> CompletableFuture<T> supply(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, executor);
+        try {
+            return CompletableFuture.supplyAsync(call, executor);
+        } catch (RejectedExecutionException e) {
+            if (owned != null && owned.isShutdown()) {
+                throw new IllegalStateException("The event store is closed", e);
+            }
+            throw e;
+        }
     }
 
     @Override

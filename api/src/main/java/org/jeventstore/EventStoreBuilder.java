@@ -1,6 +1,7 @@
 package org.jeventstore;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class EventStoreBuilder {
     private Clock clock = Clock.systemUTC();
     private Executor executor;
     private DispatchConfig dispatch;
+    private Duration closeGrace = FeedSubscription.CLOSE_GRACE;
 
     EventStoreBuilder() {
     }
@@ -149,6 +151,12 @@ public final class EventStoreBuilder {
         return this;
     }
 
+    /** How long closing waits for a handler to return before interrupting it; shortened by tests. */
+    EventStoreBuilder closeGrace(Duration closeGrace) {
+        this.closeGrace = Objects.requireNonNull(closeGrace, "closeGrace");
+        return this;
+    }
+
     /**
      * Opens the engine (if given by URI) and builds the store.
      *
@@ -166,7 +174,8 @@ public final class EventStoreBuilder {
         CommitCodec codec = new CommitCodec(serializer, types, new Upconverters(upconverters));
         AsyncRunner async = executor == null ? AsyncRunner.ownPool() : AsyncRunner.on(executor);
         try {
-            return new OptimisticEventStore(chosen, codec, hooks, clock, engineOptions.pageSize(), async, dispatch);
+            return new OptimisticEventStore(chosen, codec, hooks, clock, engineOptions.pageSize(), async, dispatch,
+                    closeGrace);
         } catch (RuntimeException e) {
             async.close();
             if (engine == null) {

@@ -1,6 +1,7 @@
 package org.jeventstore;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitRecord;
@@ -34,10 +37,16 @@ final class OptimisticEventStore implements EventStore, Advanced {
     private final Set<String> subscriptionNames = ConcurrentHashMap.newKeySet();
     private final FeedSubscription dispatcher;
     private final DispatchConfig dispatch;
+    private final Duration closeGrace;
+    /** Held while a subscription starts and when closing begins, so that closing stops every subscription. */
+    private final Object lifecycle = new Object();
+    private final CountDownLatch closedFully = new CountDownLatch(1);
+    /** The highest checkpoint whose synchronous dispatch timed out: commits do not wait while the dispatcher is below it. */
+    private final AtomicLong dispatchLag = new AtomicLong();
     private volatile boolean closed;
 
     OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock,
-                         int pageSize, AsyncRunner async, DispatchConfig dispatch) {
+                         int pageSize, AsyncRunner async, DispatchConfig dispatch, Duration closeGrace) {
         this.engine = engine;
         this.codec = codec;
         this.hooks = List.copyOf(hooks);
@@ -45,6 +54,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
         this.pageSize = pageSize;
         this.async = async;
         this.dispatch = dispatch;
+        this.closeGrace = closeGrace;
         this.dispatcher = dispatch == null ? null
                 : startSubscription(dispatch.name(), 0, dispatch.handler(), dispatch.options());
     }
@@ -125,13 +135,27 @@ final class OptimisticEventStore implements EventStore, Advanced {
         }
     }
 
-    /** A dispatch failure or delay never undoes the commit: it is logged, and the commit delivered later. */
+    /**
+     * A dispatch failure or delay never undoes the commit: it is logged, and the commit delivered later. Once
+     * a wait timed out, commits do not wait until the dispatcher has caught up with that commit, or a stuck
+     * dispatcher would cost every commit the whole timeout; a stopped dispatcher is not waited for at all.
+     */
     private void awaitDispatch(Commit committed) {
+        long lag = dispatchLag.get();
+        if (lag > 0 && dispatcher.isRunning() && dispatcher.position() < lag) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Commit " + committed.commitId() + " (checkpoint "
+                    + committed.checkpoint() + ") does not wait for the dispatcher, still behind checkpoint " + lag);
+            return;
+        }
         try {
             if (!dispatcher.awaitPosition(committed.checkpoint(), dispatch.options().syncTimeout())) {
+                if (dispatcher.isRunning()) {
+                    dispatchLag.accumulateAndGet(committed.checkpoint(), Math::max);
+                }
                 LOG.log(System.Logger.Level.WARNING, "Commit " + committed.commitId() + " (checkpoint "
                         + committed.checkpoint() + ") is stored but not dispatched yet; "
-                        + (dispatcher.isRunning() ? "it will be" : "the dispatcher stopped: "
+                        + (dispatcher.isRunning() ? "it will be, and commits do not wait for the dispatcher until"
+                        + " it has caught up with it" : "the dispatcher stopped: "
                         + dispatcher.failure().map(Throwable::toString).orElse("closed")));
             }
         } catch (InterruptedException e) {
@@ -140,18 +164,21 @@ final class OptimisticEventStore implements EventStore, Advanced {
     }
 
     CompletableFuture<Commit> commitAsync(OptimisticEventStream stream, UUID commitId) {
+        ensureOpen();
         return async.supply(() -> stream.commitChanges(commitId));
     }
 
     @Override
     public CompletableFuture<EventStream> openStreamAsync(String bucketId, String streamId, long minRevision,
                                                           long maxRevision) {
+        ensureOpen();
         return async.supply(() -> openStream(bucketId, streamId, minRevision, maxRevision));
     }
 
     @Override
     public CompletableFuture<List<Commit>> readStreamAsync(String bucketId, String streamId, long minRevision,
                                                            long maxRevision) {
+        ensureOpen();
         return async.supply(() -> {
             try (Stream<Commit> commits = readStream(bucketId, streamId, minRevision, maxRevision)) {
                 return commits.toList();
@@ -164,6 +191,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
+        ensureOpen();
         return async.supply(() -> {
             try (Stream<Commit> commits = readAll(afterCheckpoint)) {
                 return commits.limit(limit).toList();
@@ -194,30 +222,32 @@ final class OptimisticEventStore implements EventStore, Advanced {
                                                SubscriptionOptions options) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
-        ensureOpen();
         if (handler instanceof EventRouter router) {
             codec.registerAnnotated(router.annotatedTypes());
         }
-        if (name != null && !subscriptionNames.add(name)) {
-            throw new IllegalStateException("A subscription named '" + name + "' is already running in this store");
-        }
-        FeedSubscription[] self = new FeedSubscription[1];
-        try {
-            self[0] = new FeedSubscription(name, afterCheckpoint, engine, this::visible, handler, options, pageSize,
-                    () -> {
-                        subscriptions.remove(self[0]);
-                        if (name != null) {
-                            subscriptionNames.remove(name);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            if (name != null) {
-                subscriptionNames.remove(name);
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (name != null && !subscriptionNames.add(name)) {
+                throw new IllegalStateException("A subscription named '" + name + "' is already running in this store");
             }
-            throw e;
+            FeedSubscription[] self = new FeedSubscription[1];
+            try {
+                self[0] = new FeedSubscription(name, afterCheckpoint, engine, this::visible, handler, options,
+                        pageSize, closeGrace, () -> {
+                            subscriptions.remove(self[0]);
+                            if (name != null) {
+                                subscriptionNames.remove(name);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                if (name != null) {
+                    subscriptionNames.remove(name);
+                }
+                throw e;
+            }
+            subscriptions.add(self[0]);
+            return self[0].start();
         }
-        subscriptions.add(self[0]);
-        return self[0].start();
     }
 
     /** A stored commit as readers see it: decoded, upconverted, through the select hooks. */
@@ -379,11 +409,24 @@ final class OptimisticEventStore implements EventStore, Advanced {
 
     @Override
     public void drop() {
-        ensureOpen();
-        stopSubscriptions();
-        closed = true;
-        engine.drop();
-        async.close();
+        if (!beginClosing()) {
+            throw new IllegalStateException("The event store is closed");
+        }
+        try {
+            FeedSubscription.closeAll(List.copyOf(subscriptions), closeGrace);
+            engine.drop();
+        } catch (RuntimeException e) {
+            // A failed drop must not leak the engine's client: close it, keeping the drop's failure first.
+            try {
+                engine.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        } finally {
+            async.close();
+            closedFully.countDown();
+        }
     }
 
     @Override
@@ -397,25 +440,44 @@ final class OptimisticEventStore implements EventStore, Advanced {
         }
     }
 
+    /**
+     * Refuses new work from here on, stops the subscriptions side by side (each stores its position while the
+     * engine is open), then closes the engine. A second close waits for the first.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            stopSubscriptions();
-            closed = true;
-            engine.close();
-            async.close();
+        if (!beginClosing()) {
+            awaitClosed();
+            return;
+        }
+        try {
+            FeedSubscription.closeAll(List.copyOf(subscriptions), closeGrace);
+        } finally {
+            try {
+                engine.close();
+            } finally {
+                async.close();
+                closedFully.countDown();
+            }
         }
     }
 
-    /** Stops every subscription, the dispatcher last, so each stores its position while the engine is open. */
-    private void stopSubscriptions() {
-        for (FeedSubscription subscription : List.copyOf(subscriptions)) {
-            if (subscription != dispatcher) {
-                subscription.close();
+    /** Marks the store closed; false if it already was. */
+    private boolean beginClosing() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return false;
             }
+            closed = true;
+            return true;
         }
-        if (dispatcher != null) {
-            dispatcher.close();
+    }
+
+    private void awaitClosed() {
+        try {
+            closedFully.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * How often a failing handler is called for one commit, and how long to wait in between: the wait doubles
- * after each failure, from {@code initialBackoff} up to {@code maxBackoff}.
+ * after each failure, from {@code initialBackoff} up to {@code maxBackoff}. Only closing the subscription ends
+ * a wait early; new commits do not. A subscription waits the same way between attempts to read the feed
+ * while the backend is unavailable.
  *
  * @param maxAttempts    calls before the {@link FailurePolicy} applies, 1 or more
  * @param initialBackoff the wait after the first failure
@@ -32,9 +34,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     /** The wait after failed attempt {@code attempt} (1-based). */
     Duration backoff(int attempt) {
         Duration wait = initialBackoff;
-        for (int i = 1; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
+        for (int i = 1; i < attempt && !wait.isZero() && wait.compareTo(maxBackoff) < 0; i++) {
+            // Capped before doubling, so that a longest wait such as ChronoUnit.FOREVER never overflows.
+            wait = wait.compareTo(maxBackoff.dividedBy(2)) > 0 ? maxBackoff : wait.multipliedBy(2);
         }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return wait;
     }
 }

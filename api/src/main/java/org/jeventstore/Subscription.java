@@ -10,7 +10,17 @@ import java.util.Optional;
  * {@link SubscriptionOptions#pollInterval()} for commits of other processes. It holds at most one page of
  * commits, so a slow handler slows reading instead of filling memory.
  *
- * <p>A named subscription (and the dispatcher) records its position in the engine and resumes from it.
+ * <p>A named subscription (and the dispatcher) records its position in the engine and resumes from it. It
+ * stores the position after each page of commits and, within a page, after the first commit handled a
+ * second or more after the last save: a slow handler in a process that keeps crashing still moves forward,
+ * and at most about a second of handling (or the one commit in hand, if slower) is delivered again after a
+ * crash. This costs each commit one read of the clock, and at most one position write a second beyond
+ * the one per page.
+ *
+ * <p>A backend that is unavailable ({@link StorageUnavailableException}) while the subscription reads the
+ * feed, stores its position or parks a commit is retried with the {@link RetryPolicy}'s back-off for as long
+ * as it stays unavailable. Only a {@link StorageException} that is not retryable, or a handler failing under
+ * {@link FailurePolicy#STOP}, stops the subscription.
  */
 public interface Subscription extends AutoCloseable {
 
@@ -29,6 +39,9 @@ public interface Subscription extends AutoCloseable {
     /**
      * Waits until the subscription has handled {@code checkpoint}.
      *
+     * @param timeout the longest wait; one beyond the nanosecond range of a {@code long} (such as
+     *                {@code ChronoUnit.FOREVER.getDuration()}) waits as long as there is, a zero or negative one
+     *                only looks, as {@code CountDownLatch.await} does
      * @return false if it did not within {@code timeout}, or stopped first
      */
     boolean awaitPosition(long checkpoint, Duration timeout) throws InterruptedException;
@@ -37,15 +50,24 @@ public interface Subscription extends AutoCloseable {
     List<Long> parked();
 
     /**
-     * Delivers a parked commit again, on the calling thread, and removes it from the parked list if the
-     * handler succeeds.
+     * Delivers a parked commit again and removes it from the parked list if the handler succeeds. The handler
+     * runs on the subscription's worker, so never beside another call of it: this call waits until the
+     * worker has finished the commit in hand (or the back-off it is in), delivers the parked one, and returns
+     * its outcome. Called from the handler itself, it delivers at once.
      *
      * @return false if the checkpoint was not parked, or its commit no longer exists (it is then removed)
-     * @throws Exception what the handler threw; the commit stays parked
+     * @throws Exception             what the handler threw; the commit stays parked
+     * @throws IllegalStateException if the subscription is closed or stopped: subscribe again to redeliver
+     *                               (the parked list of a named subscription is durable)
      */
     boolean redeliver(long checkpoint) throws Exception;
 
-    /** Stops delivering, after the commit in hand, and stores the position. Idempotent. */
+    /**
+     * Stops delivering, after the commit in hand, and stores the position. A handler still busy after 10 s is
+     * interrupted, and one still busy 5 s later is left behind, cut off from the engine, the position stored
+     * by the calling thread. Called from the subscription's own handler, it returns at once and the
+     * subscription stops when the handler returns. Idempotent.
+     */
     @Override
     void close();
 }

@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a dispatcher or subscription delivers.
+ * How a dispatcher or subscription delivers. A duration beyond the nanosecond range of a {@code long} (such
+ * as {@code ChronoUnit.FOREVER.getDuration()}) means the longest wait there is, about 292 years.
  *
  * @param retry         how a failing handler is retried
  * @param onFailure     what happens when the retries are exhausted
  * @param pollInterval  how often an idle subscription looks for commits written by other processes; commits
  *                      of this store are delivered at once, without waiting for it
  * @param syncTimeout   for a {@link DispatchMode#SYNCHRONOUS} dispatcher, how long a commit waits for its
- *                      dispatch before {@code commitChanges} returns anyway (the commit is dispatched later)
+ *                      dispatch before {@code commitChanges} returns anyway (the commit is dispatched later;
+ *                      later commits do not wait until the dispatcher has caught up with it); zero or more,
+ *                      zero for no wait
  */
 public record SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Duration pollInterval,
                                   Duration syncTimeout) {
@@ -23,6 +26,9 @@ public record SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Du
         Objects.requireNonNull(syncTimeout, "syncTimeout");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive");
+        }
+        if (syncTimeout.isNegative()) {
+            throw new IllegalArgumentException("syncTimeout must not be negative: " + syncTimeout);
         }
     }
 

@@ -146,8 +146,9 @@ public interface PersistenceEngine extends AutoCloseable {
     void purge(String bucketId);
 
     /**
-     * Removes the storage itself (tables, collections, …), positions included, and closes the engine. Other
-     * engines open on the same storage must be reopened, not reused.
+     * Removes the storage itself (tables, collections, …), positions included, and closes the engine — also
+     * when removing fails, so that a failed drop leaks no client. Other engines open on the same storage must
+     * be reopened, not reused.
      */
     void drop();
 

@@ -148,9 +148,12 @@ final class MemoryEngine implements PersistenceEngine {
 
     @Override
     public void drop() {
-        ensureOpen();
-        storage.drop();
-        closed = true;
+        try {
+            ensureOpen();
+            storage.drop();
+        } finally {
+            closed = true;
+        }
     }
 
     @Override

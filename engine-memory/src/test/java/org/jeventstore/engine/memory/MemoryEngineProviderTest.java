@@ -42,6 +42,19 @@ class MemoryEngineProviderTest {
     }
 
     @Test
+    void aDropThatFailsStillClosesTheEngine() {
+        String uri = uniqueName();
+        PersistenceEngine dropping = EventStores.openEngine(uri, EngineOptions.defaults());
+        PersistenceEngine other = EventStores.openEngine(uri, EngineOptions.defaults());
+        dropping.drop();
+
+        assertThrows(IllegalStateException.class, other::drop, "its storage is gone");
+
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> other.position("p"));
+        assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
+    }
+
+    @Test
     void memoryIsFoundByServiceLoader() {
         assertEquals(List.of("memory"), EventStores.available());
         assertTrue(EventStores.supports("memory:"));

@@ -539,12 +539,15 @@ final class MongoEngine implements PersistenceEngine {
     @Override
     public void drop() {
         ensureOpen();
-        Failures.run("drop", description, () -> {
-            commits.drop();
-            snapshots.drop();
-            positions.drop();
-        });
-        close();
+        try {
+            Failures.run("drop", description, () -> {
+                commits.drop();
+                snapshots.drop();
+                positions.drop();
+            });
+        } finally {
+            close();
+        }
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.jeventstore.EventStores;
 import org.jeventstore.PayloadTooLargeException;
+import org.jeventstore.StorageException;
 import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
@@ -114,6 +117,25 @@ class MongoEngineProviderTest {
 
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         assertTrue(e.getMessage().contains("user:****@"), e.getMessage());
+    }
+
+    @Test
+    void aDropThatFailsStillClosesTheEngineAndItsClient() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        try {
+            server.bind("127.0.0.1", 0);
+            int port = server.getLocalAddress().getPort();
+            PersistenceEngine engine = new MongoEngineProvider().open(StoreUri.parse("mongodb://127.0.0.1:" + port
+                    + "/db?serverSelectionTimeoutMS=300&connectTimeoutMS=300"), EngineOptions.defaults());
+            server.shutdownNow();
+
+            assertThrows(StorageException.class, engine::drop);
+
+            IllegalStateException closed = assertThrows(IllegalStateException.class, () -> engine.position("p"));
+            assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+        } finally {
+            server.shutdownNow();
+        }
     }
 
     @Test

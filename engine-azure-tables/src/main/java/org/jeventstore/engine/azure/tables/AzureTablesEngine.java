@@ -404,17 +404,20 @@ final class AzureTablesEngine implements PersistenceEngine {
     @Override
     public void drop() {
         checkOpen();
-        Errors.guard("Dropping table " + name, () -> {
-            try {
-                table.client().deleteTable();
-            } catch (TableServiceException e) {
-                if (!Errors.is(e, TableErrorCode.TABLE_NOT_FOUND) && !Entities.isNotFound(e)) {
-                    throw e;
+        try {
+            Errors.guard("Dropping table " + name, () -> {
+                try {
+                    table.client().deleteTable();
+                } catch (TableServiceException e) {
+                    if (!Errors.is(e, TableErrorCode.TABLE_NOT_FOUND) && !Entities.isNotFound(e)) {
+                        throw e;
+                    }
                 }
-            }
-            return null;
-        });
-        close();
+                return null;
+            });
+        } finally {
+            close();
+        }
     }
 
     @Override

@@ -54,6 +54,18 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aDropThatFailsStillClosesTheEngine() {
+        FailingResponses busy = new FailingResponses(503, "ServerBusy");
+        PersistenceEngine engine = engine(busy);
+        busy.arm();
+
+        assertThrows(StorageUnavailableException.class, engine::drop);
+
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> engine.position("p"));
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    }
+
+    @Test
     void anOtherServiceFailureIsAStorageExceptionNamingItsCode() {
         FailingResponses forbidden = new FailingResponses(403, "AuthorizationPermissionMismatch");
         try (PersistenceEngine engine = engine(forbidden)) {

@@ -1,0 +1,24 @@
+package org.jeventstore.engine.mongo;
+
+import java.util.concurrent.CountDownLatch;
+import org.jeventstore.EventStore;
+
+/**
+ * The process {@link CrashLoopTest} kills: a named subscription over a store URI whose handler takes a given
+ * time per commit, running until the process dies. Arguments: store URI, subscription name, milliseconds per
+ * commit.
+ */
+final class SlowSubscriber {
+
+    private SlowSubscriber() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long millisPerCommit = Long.parseLong(args[2]);
+        EventStore store = EventStore.builder().engine(args[0]).pageSize(128).build();
+        store.subscribe(args[1], commit -> Thread.sleep(millisPerCommit));
+        System.out.println("subscribed");
+        // The subscription runs on a daemon thread: the main thread keeps the process alive until it is killed.
+        new CountDownLatch(1).await();
+    }
+}
