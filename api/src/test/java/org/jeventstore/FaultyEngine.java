@@ -3,7 +3,6 @@ package org.jeventstore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -174,9 +173,16 @@ class FaultyEngine implements PersistenceEngine {
     }
 
     @Override
-    public OptionalLong position(String name) {
+    public Optional<Position> position(String name) {
         enter(Call.POSITION);
         return delegate.position(name);
+    }
+
+    /** A named subscription stores its position through this conditional write: counted as a save. */
+    @Override
+    public boolean replacePosition(Position expected, Position next) {
+        enter(Call.SAVE_POSITION);
+        return delegate.replacePosition(expected, next);
     }
 
     @Override

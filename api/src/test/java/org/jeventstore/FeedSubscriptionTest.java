@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jeventstore.FaultyEngine.Call;
+import org.jeventstore.spi.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class FeedSubscriptionTest {
                 .withFailurePolicy(FailurePolicy.PARK);
 
         private long stored(String name) {
-            return engine.storage().position(name).orElse(0);
+            return engine.storage().position(name).map(Position::checkpoint).orElse(0L);
         }
 
         @Test

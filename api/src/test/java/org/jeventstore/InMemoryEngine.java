@@ -3,9 +3,10 @@ package org.jeventstore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -27,7 +28,7 @@ class InMemoryEngine implements PersistenceEngine {
 
     private final int pageSize;
     private final List<CommitRecord> commits = new ArrayList<>();
-    private final NavigableMap<String, Long> positions = new TreeMap<>();
+    private final NavigableMap<String, Position> positions = new TreeMap<>();
     private long lastCheckpoint;
     private boolean closed;
 
@@ -104,16 +105,25 @@ class InMemoryEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized OptionalLong position(String name) {
+    public synchronized Optional<Position> position(String name) {
         ensureOpen();
-        Long checkpoint = positions.get(name);
-        return checkpoint == null ? OptionalLong.empty() : OptionalLong.of(checkpoint);
+        return Optional.ofNullable(positions.get(name));
     }
 
     @Override
     public synchronized void savePosition(Position position) {
         ensureOpen();
-        positions.put(position.name(), position.checkpoint());
+        positions.put(position.name(), position);
+    }
+
+    @Override
+    public synchronized boolean replacePosition(Position expected, Position next) {
+        ensureOpen();
+        if (!Objects.equals(positions.get(next.name()), expected)) {
+            return false;
+        }
+        positions.put(next.name(), next);
+        return true;
     }
 
     @Override
@@ -127,7 +137,7 @@ class InMemoryEngine implements PersistenceEngine {
         ensureOpen();
         return positions.tailMap(namePrefix, true).entrySet().stream()
                 .takeWhile(entry -> entry.getKey().startsWith(namePrefix))
-                .map(entry -> new Position(entry.getKey(), entry.getValue()))
+                .map(Map.Entry::getValue)
                 .toList().stream();
     }
 
