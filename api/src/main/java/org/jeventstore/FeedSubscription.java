@@ -67,6 +67,9 @@ final class FeedSubscription implements Subscription {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread thread;
+    /** The lease of a named subscription on its position; null for an unnamed one. */
+    private final SubscriptionLease lease;
+    private volatile boolean active;
     private boolean signalled;
     private long savedPosition;
     private volatile long savedAt = System.nanoTime();
@@ -94,12 +97,26 @@ final class FeedSubscription implements Subscription {
         this.position = name == null ? afterCheckpoint
                 : engine.position(name).map(Position::checkpoint).orElse(afterCheckpoint);
         this.savedPosition = position;
+        this.lease = name == null ? null : new SubscriptionLease(engine, name, options.leaseTimeout(), System::nanoTime);
+        this.active = name == null;
         this.thread = new Thread(this::run, "jeventstore-" + (name == null ? "subscription" : name));
         this.thread.setDaemon(true);
     }
 
+    /**
+     * Starts the worker; a named subscription first tries to take its lease, so that it is {@link #isActive()
+     * active} at once when no other process holds it (an unavailable backend leaves that to the worker).
+     */
     FeedSubscription start() {
         running = true;
+        if (lease != null) {
+            try {
+                tookLease(lease.tryAcquire(position));
+            } catch (StorageUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot take its lease yet; "
+                        + "retrying", e);
+            }
+        }
         thread.start();
         return this;
     }
@@ -124,23 +141,28 @@ final class FeedSubscription implements Subscription {
         try {
             while (!closed) {
                 serveRedeliveries();
+                if (!mayDeliver()) {
+                    // Not woken by local commits: a waiting process looks at the lease at its own pace.
+                    backOff(lease.checkInterval());
+                    continue;
+                }
                 List<CommitRecord> page = readPage();
                 if (page.isEmpty()) {
-                    idle(options.pollInterval());
+                    idle(lease == null ? options.pollInterval() : shorter(options.pollInterval(), lease.checkInterval()));
                     continue;
                 }
                 for (CommitRecord record : page) {
-                    if (closed) {
+                    if (closed || !mayDeliver()) {
                         break;
                     }
                     deliver(record);
                     advance(record.checkpoint());
                     serveRedeliveries();
-                    if (name != null && System.nanoTime() - savedAt >= SAVE_EVERY.toNanos()) {
-                        saveRetrying();
+                    if (name != null && System.nanoTime() - savedAt >= SAVE_EVERY.toNanos() && !saveRetrying()) {
+                        break;
                     }
                 }
-                if (!closed) {
+                if (!closed && active) {
                     saveRetrying();
                 }
             }
@@ -178,6 +200,45 @@ final class FeedSubscription implements Subscription {
             engineUse.unlock();
         }
         end();
+    }
+
+    /**
+     * Whether the worker may deliver: always when unnamed; when named, while it holds the lease, renewing it
+     * when due, or once it took a free or stale one (then it resumes from the stored position).
+     */
+    private boolean mayDeliver() throws InterruptedException {
+        if (lease == null || lease.isHeld() && !lease.renewalDue()) {
+            return true;
+        }
+        if (active) {
+            return saveRetrying();
+        }
+        Optional<Long> from = retryingCall("take its lease", () -> useEngine(() -> lease.tryAcquire(position)));
+        return from != null && tookLease(from);
+    }
+
+    /** Resumes from the stored position if the lease was taken; false if another process holds it. */
+    private boolean tookLease(Optional<Long> from) {
+        if (from.isEmpty()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            position = from.get();
+            savedPosition = position;
+            savedAt = System.nanoTime();
+            active = true;
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        LOG.log(System.Logger.Level.INFO, "Subscription " + describe() + " holds its lease and delivers after checkpoint "
+                + position);
+        return true;
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The next page after the position; a backend that is unavailable is retried until it answers or we close. */
@@ -349,50 +410,73 @@ final class FeedSubscription implements Subscription {
      * @return false if the subscription closed before the write succeeded
      */
     private boolean retrying(String what, Runnable write) throws InterruptedException {
+        return retryingCall(what, () -> {
+            write.run();
+            return Boolean.TRUE;
+        }) != null;
+    }
+
+    /** {@link #retrying} for a call with a result; null if the subscription closed first. */
+    private <T> T retryingCall(String what, Supplier<T> call) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                write.run();
-                return true;
+                return call.get();
             } catch (StorageUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot " + what + "; retrying", e);
                 backOff(options.retry().backoff(attempt));
                 if (closed) {
-                    return false;
+                    return null;
                 }
             }
         }
     }
 
-    private void saveRetrying() throws InterruptedException {
-        retrying("store its position", () -> useEngine(() -> {
-            save();
-            return null;
-        }));
+    /** Stores the position, retrying an unavailable backend; false if the lease was lost, or closed first. */
+    private boolean saveRetrying() throws InterruptedException {
+        return Boolean.TRUE.equals(retryingCall("store its position", () -> useEngine(this::save)));
     }
 
-    /** Stores the position if it moved; called holding {@link #engineUse}. */
-    private void save() {
+    /**
+     * Stores the position if it moved, or to renew the lease; called holding {@link #engineUse}.
+     *
+     * @return false if another process took the lease: this one stops delivering until it gets it back
+     */
+    private boolean save() {
         long current = position;
-        if (name != null && current != savedPosition) {
-            storePosition(current);
+        if (name == null || current == savedPosition && (lease == null || !lease.renewalDue())) {
+            return true;
         }
+        return storePosition(current);
     }
 
-    /** The last save, on the way out: tried once, a failure only logged (the position stored before stands). */
+    /**
+     * The last save, on the way out, releasing the lease so that a waiting process takes over at once: tried
+     * once, a failure only logged (the position stored before stands, and the lease expires).
+     */
     private void saveFinally() {
+        if (lease == null) {
+            return;
+        }
         try {
-            save();
+            active = false;
+            lease.release(position);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " could not store its position "
                     + position + "; it will resume from " + savedPosition, e);
         }
     }
 
-    /** The one place the position is written. */
-    private void storePosition(long checkpoint) {
-        engine.savePosition(new Position(name, checkpoint));
+    /** The one place the position is written: under the lease, so a process that lost it cannot move it. */
+    private boolean storePosition(long checkpoint) {
+        if (!lease.save(checkpoint)) {
+            active = false;
+            LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " lost its lease to another process"
+                    + " at checkpoint " + checkpoint + " (last stored " + savedPosition + "); it waits to take over");
+            return false;
+        }
         savedPosition = checkpoint;
         savedAt = System.nanoTime();
+        return true;
     }
 
     private void park(long checkpoint) {
@@ -449,6 +533,11 @@ final class FeedSubscription implements Subscription {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public boolean isActive() {
+        return running && active;
     }
 
     @Override

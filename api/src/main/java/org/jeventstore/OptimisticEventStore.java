@@ -141,6 +141,10 @@ final class OptimisticEventStore implements EventStore, Advanced {
      * dispatcher would cost every commit the whole timeout; a stopped dispatcher is not waited for at all.
      */
     private void awaitDispatch(Commit committed) {
+        if (!dispatcher.isActive()) {
+            // Another process holds the dispatcher's lease and delivers this commit; its progress is not seen here.
+            return;
+        }
         long lag = dispatchLag.get();
         if (lag > 0 && dispatcher.isRunning() && dispatcher.position() < lag) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Commit " + committed.commitId() + " (checkpoint "

@@ -21,6 +21,16 @@ import java.util.Optional;
  * feed, stores its position or parks a commit is retried with the {@link RetryPolicy}'s back-off for as long
  * as it stays unavailable. Only a {@link StorageException} that is not retryable, or a handler failing under
  * {@link FailurePolicy#STOP}, stops the subscription.
+ *
+ * <p>Several processes may run a named subscription (or dispatcher) of the same name on one storage, as the
+ * instances of a service do: one of them delivers, holding the name's <b>lease</b>, and the others wait,
+ * {@link #isActive() inactive}. The holder renews the lease with its position saves (and every third of the
+ * {@link SubscriptionOptions#leaseTimeout()} when idle); another process takes over when the holder closes
+ * (at once) or stops renewing for the whole lease timeout (a crash, a pause, a handler busy with one commit
+ * that long), resuming from the stored position. Every save is a conditional write on the lease, so a process
+ * that lost its lease can never move the position; it stops delivering when it notices and waits in turn.
+ * It may deliver the commit it had in hand once more than the new holder does: delivery is at least once.
+ * No clocks are compared between processes.
  */
 public interface Subscription extends AutoCloseable {
 
@@ -32,6 +42,12 @@ public interface Subscription extends AutoCloseable {
 
     /** Whether the subscription is delivering: false once closed or stopped by a failure. */
     boolean isRunning();
+
+    /**
+     * Whether this subscription delivers now: running and, when named, holding the lease of its name. False
+     * while another process's subscription of the same name holds it; this one then waits to take over.
+     */
+    boolean isActive();
 
     /** The failure that stopped the subscription, if one did. */
     Optional<Throwable> failure();

@@ -15,42 +15,56 @@ import java.util.Objects;
  *                      dispatch before {@code commitChanges} returns anyway (the commit is dispatched later;
  *                      later commits do not wait until the dispatcher has caught up with it); zero or more,
  *                      zero for no wait
+ * @param leaseTimeout  for a named subscription or dispatcher, how long another process running the same name
+ *                      waits for this one's lease to be renewed before it takes over (see
+ *                      {@link Subscription#isActive()}); the holder renews it every third of this; positive
  */
 public record SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Duration pollInterval,
-                                  Duration syncTimeout) {
+                                  Duration syncTimeout, Duration leaseTimeout) {
 
     public SubscriptionOptions {
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(onFailure, "onFailure");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(syncTimeout, "syncTimeout");
+        Objects.requireNonNull(leaseTimeout, "leaseTimeout");
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive");
         }
         if (syncTimeout.isNegative()) {
             throw new IllegalArgumentException("syncTimeout must not be negative: " + syncTimeout);
         }
+        if (leaseTimeout.isNegative() || leaseTimeout.isZero()) {
+            throw new IllegalArgumentException("leaseTimeout must be positive: " + leaseTimeout);
+        }
     }
 
-    /** Default retries, {@link FailurePolicy#STOP}, a 500 ms poll interval and a 30 s sync timeout. */
+    /**
+     * Default retries, {@link FailurePolicy#STOP}, a 500 ms poll interval, a 30 s sync timeout and a 15 s lease
+     * timeout.
+     */
     public static SubscriptionOptions defaults() {
         return new SubscriptionOptions(RetryPolicy.defaults(), FailurePolicy.STOP, Duration.ofMillis(500),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(15));
     }
 
     public SubscriptionOptions withRetry(RetryPolicy retry) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
     }
 
     public SubscriptionOptions withFailurePolicy(FailurePolicy onFailure) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
     }
 
     public SubscriptionOptions withPollInterval(Duration pollInterval) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
     }
 
     public SubscriptionOptions withSyncTimeout(Duration syncTimeout) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
+    }
+
+    public SubscriptionOptions withLeaseTimeout(Duration leaseTimeout) {
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
     }
 }

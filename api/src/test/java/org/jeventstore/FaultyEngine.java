@@ -26,7 +26,7 @@ import org.jeventstore.spi.StreamRange;
  */
 class FaultyEngine implements PersistenceEngine {
 
-    enum Call { COMMIT, READ_STREAM, READ_FEED, POSITION, SAVE_POSITION, SAVE_PARKED, DELETE_POSITION, POSITIONS,
+    enum Call { COMMIT, READ_STREAM, READ_FEED, POSITION, TAKE_LEASE, SAVE_POSITION, SAVE_PARKED, DELETE_POSITION, POSITIONS,
         DROP, CLOSE, OTHER }
 
     /** A call as it was made, and whether it was failed on purpose. */
@@ -178,11 +178,20 @@ class FaultyEngine implements PersistenceEngine {
         return delegate.position(name);
     }
 
-    /** A named subscription stores its position through this conditional write: counted as a save. */
+    /**
+     * A named subscription takes its lease and stores its position through this conditional write: taking
+     * (the expected position is not the writer's own) counts as {@link Call#TAKE_LEASE}, the rest as a save.
+     */
     @Override
     public boolean replacePosition(Position expected, Position next) {
-        enter(Call.SAVE_POSITION);
+        boolean own = expected != null && owner(expected).equals(owner(next)) && !owner(next).isEmpty();
+        enter(own || next.lease().isEmpty() ? Call.SAVE_POSITION : Call.TAKE_LEASE);
         return delegate.replacePosition(expected, next);
+    }
+
+    private static String owner(Position position) {
+        int colon = position.lease().lastIndexOf(':');
+        return colon < 0 ? position.lease() : position.lease().substring(0, colon);
     }
 
     @Override

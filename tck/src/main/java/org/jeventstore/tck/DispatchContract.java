@@ -51,9 +51,11 @@ abstract class DispatchContract extends Contract {
     static final String TAG = "dispatch";
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Short waits; a short lease too, as a dispatcher restarted after a crash waits for its lease to expire. */
     private static final SubscriptionOptions FAST = SubscriptionOptions.defaults()
             .withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)))
-            .withPollInterval(Duration.ofMillis(50));
+            .withPollInterval(Duration.ofMillis(50))
+            .withLeaseTimeout(Duration.ofMillis(500));
 
     DispatchContract(PersistenceEngineTck kit) {
         super(kit);

@@ -1,5 +1,8 @@
 package org.jeventstore.tck;
 
+import static org.jeventstore.tck.Carts.added;
+import static org.jeventstore.tck.Carts.bodies;
+import static org.jeventstore.tck.Carts.items;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,23 +48,7 @@ abstract class IntegrityContract extends Contract {
     }
 
     private EventStore store(PipelineHook... hooks) {
-        EventStoreBuilder builder = EventStore.builder().engine(engine()).types(ItemAdded.class, CartState.class);
-        for (PipelineHook hook : hooks) {
-            builder.hook(hook);
-        }
-        return builder.build();
-    }
-
-    private static EventMessage added(String sku) {
-        return EventMessage.of(new ItemAdded(sku, 1));
-    }
-
-    private static List<Object> bodies(List<EventMessage> events) {
-        return events.stream().map(EventMessage::body).toList();
-    }
-
-    private static List<Object> items(String... skus) {
-        return Stream.of(skus).<Object>map(sku -> new ItemAdded(sku, 1)).toList();
+        return Carts.store(engine(), hooks);
     }
 
     private void commit(EventStore store, String... skus) {

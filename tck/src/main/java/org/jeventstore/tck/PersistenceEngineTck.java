@@ -221,6 +221,14 @@ public abstract class PersistenceEngineTck {
     }
 
     @Nested
+    @DisplayName("subscription leases")
+    class Leases extends LeaseContract {
+        Leases() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
     @DisplayName("event routing")
     class Routing extends RoutingContract {
         Routing() {

@@ -1,0 +1,173 @@
+package org.jeventstore.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jeventstore.Commit;
+import org.jeventstore.CommitHandler;
+import org.jeventstore.EventMessage;
+import org.jeventstore.EventStore;
+import org.jeventstore.EventStream;
+import org.jeventstore.RetryPolicy;
+import org.jeventstore.Subscription;
+import org.jeventstore.SubscriptionOptions;
+import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.Position;
+import org.jeventstore.tck.TckEvents.ItemAdded;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two processes running the same named subscription on one storage, as two instances of a service do: one
+ * delivers and the other waits, taking over when the first closes or stops renewing its lease, and a process
+ * that lost its lease can never move the stored position. Each "process" is a store over its own engine
+ * instance on the kit's storage ({@link PersistenceEngineTck#reopenEngine}).
+ */
+@Tag(DispatchContract.TAG)
+abstract class LeaseContract extends Contract {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration LEASE = Duration.ofMillis(900);
+    private static final SubscriptionOptions OPTIONS = SubscriptionOptions.defaults()
+            .withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)))
+            .withPollInterval(Duration.ofMillis(50))
+            .withLeaseTimeout(LEASE);
+
+    private final String name = newId("lease");
+    private final String stream = newStreamId();
+
+    LeaseContract(PersistenceEngineTck kit) {
+        super(kit);
+    }
+
+    private static EventStore store(PersistenceEngine engine) {
+        return EventStore.builder().engine(engine).pageSize(PersistenceEngineTck.PAGE_SIZE)
+                .types(ItemAdded.class).build();
+    }
+
+    private Commit commitOne(EventStore store) {
+        try (EventStream events = store.openStream(bucket, stream, 0, Long.MAX_VALUE)) {
+            return events.add(EventMessage.of(new ItemAdded("sku", 1))).commitChanges(UUID.randomUUID());
+        }
+    }
+
+    private CommitHandler collectInto(List<Long> delivered) {
+        return commit -> {
+            if (commit.bucketId().equals(bucket)) {
+                delivered.add(commit.checkpoint());
+            }
+        };
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private Optional<Position> stored() {
+        return engine().position(name);
+    }
+
+    @Test
+    void aSecondProcessWaitsWhileTheFirstDeliversAndTakesOverWhenItCloses() throws Exception {
+        EventStore first = store(engine());
+        EventStore second = store(reopen());
+        List<Long> byFirst = new CopyOnWriteArrayList<>();
+        List<Long> bySecond = new CopyOnWriteArrayList<>();
+
+        Subscription one = first.subscribe(name, collectInto(byFirst), OPTIONS);
+        await(one::isActive, "the first subscription takes the lease");
+        Subscription two = second.subscribe(name, collectInto(bySecond), OPTIONS);
+        Commit a = commitOne(first);
+        Commit b = commitOne(second);
+        assertTrue(one.awaitPosition(b.checkpoint(), WAIT), "the first delivers commits of both processes");
+        assertFalse(two.isActive(), "the second waits");
+        assertEquals(List.of(a.checkpoint(), b.checkpoint()), byFirst);
+
+        one.close();
+        assertEquals(b.checkpoint(), stored().orElseThrow().checkpoint(), "closing stores the position");
+        await(two::isActive, "the second takes over once the first released its lease");
+        Commit c = commitOne(first);
+        assertTrue(two.awaitPosition(c.checkpoint(), WAIT));
+        two.close();
+
+        assertEquals(List.of(c.checkpoint()), bySecond,
+                "the second resumed after the first's position, redelivering nothing");
+        assertEquals(List.of(a.checkpoint(), b.checkpoint()), byFirst, "the first delivered nothing after closing");
+    }
+
+    @Test
+    void aWaitingProcessTakesOverAStalledHolderWhichCanThenNeitherDeliverNorMoveThePosition() throws Exception {
+        EventStore first = store(engine());
+        EventStore second = store(reopen());
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        List<Long> byFirst = new CopyOnWriteArrayList<>();
+        List<Long> bySecond = new CopyOnWriteArrayList<>();
+        CommitHandler stalls = commit -> {
+            if (commit.bucketId().equals(bucket)) {
+                byFirst.add(commit.checkpoint());
+                stalled.countDown();
+                resume.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        };
+
+        try (Subscription one = first.subscribe(name, stalls, OPTIONS)) {
+            await(one::isActive, "the first subscription takes the lease");
+            Commit a = commitOne(first);
+            assertTrue(stalled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the first is inside its handler");
+
+            try (Subscription two = second.subscribe(name, collectInto(bySecond), OPTIONS)) {
+                await(two::isActive, "the second takes over the lease the stalled first stopped renewing");
+                assertTrue(two.awaitPosition(a.checkpoint(), WAIT), "the second delivers the stalled commit");
+                resume.countDown();
+                Commit b = commitOne(first);
+                assertTrue(two.awaitPosition(b.checkpoint(), WAIT));
+                await(() -> !one.isActive(), "the first knows it lost the lease");
+                assertEquals(List.of(a.checkpoint(), b.checkpoint()), bySecond);
+            }
+            long released = stored().orElseThrow().checkpoint();
+            one.close();
+            assertEquals(released, stored().orElseThrow().checkpoint(), "the first never moved the position");
+            assertEquals(List.of(a.checkpoint()), byFirst, "the first delivered nothing after losing its lease");
+        }
+    }
+
+    @Test
+    void aHolderWhoseLeaseWasTakenCannotMoveThePosition() throws Exception {
+        EventStore store = store(engine());
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        Position taken;
+        try (Subscription subscription = store.subscribe(name, collectInto(delivered), OPTIONS)) {
+            await(subscription::isActive, "the subscription takes the lease");
+            Commit a = commitOne(store);
+            assertTrue(subscription.awaitPosition(a.checkpoint(), WAIT));
+            await(() -> stored().map(Position::checkpoint).orElse(0L) >= a.checkpoint(), "the position is stored");
+
+            // Another process takes the lease over, as after a pause longer than the lease timeout.
+            taken = new Position(name, a.checkpoint(), "another-process:1");
+            assertTrue(engine().replacePosition(stored().orElseThrow(), taken));
+            commitOne(store);
+            commitOne(store);
+
+            await(() -> !subscription.isActive(), "the subscription notices it lost the lease");
+            assertEquals(Optional.of(taken), stored(), "the position is the new holder's");
+        }
+        assertEquals(Optional.of(taken), stored(), "closing does not write over the new holder's position");
+    }
+}
