@@ -5,9 +5,11 @@ import static org.jeventstore.engine.mongo.Fields.CHECKPOINT;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_ID;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_SEQUENCE;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_STAMP;
+import static org.jeventstore.engine.mongo.Fields.EVENTS;
 import static org.jeventstore.engine.mongo.Fields.ID;
 import static org.jeventstore.engine.mongo.Fields.RECYCLE_BIN;
 import static org.jeventstore.engine.mongo.Fields.STREAM_ID;
+import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_FROM;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_TO;
 
@@ -71,8 +73,8 @@ import org.jeventstore.spi.TimeRange;
 
 /**
  * The MongoDB engine. A commit is one {@code insert} of one document whose {@code _id} is the checkpoint: the
- * last checkpoint this engine saw plus one. A duplicate key means the commit id, the sequence or the revision
- * range is taken in the stream (one query tells which), or that another writer took the checkpoint, in which case
+ * last checkpoint this engine saw plus one. A duplicate key means the commit id, the sequence or a revision of the
+ * commit's range is taken in the stream (one query tells which), or that another writer took the checkpoint, in which case
  * the engine reads the highest {@code _id} and tries the next one. Because a writer only tries <i>c</i> after it
  * saw <i>c-1</i> stored, no checkpoint becomes visible before a lower one: the feed has no late arrivals. Deleted
  * commits leave tombstones, so that an {@code _id} once taken stays taken. See docs/engines/mongo.md.
@@ -218,8 +220,10 @@ final class MongoEngine implements PersistenceEngine {
                         Filters.or(
                                 Filters.eq(COMMIT_ID, commitId),
                                 Filters.eq(COMMIT_SEQUENCE, attempt.commitSequence()),
-                                Filters.and(Filters.eq(STREAM_REVISION_FROM, attempt.firstRevision()),
-                                        Filters.eq(STREAM_REVISION_TO, attempt.streamRevision())))))
+                                // $elemMatch lets the multikey revision index bound both ends of the range
+                                Filters.elemMatch(EVENTS, Filters.and(
+                                        Filters.gte(STREAM_REVISION, attempt.firstRevision()),
+                                        Filters.lte(STREAM_REVISION, attempt.streamRevision()))))))
                 .projection(Projections.include(COMMIT_ID))
                 .limit(3)
                 .into(new ArrayList<>()));
