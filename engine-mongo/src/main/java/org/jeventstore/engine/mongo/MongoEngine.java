@@ -220,10 +220,11 @@ final class MongoEngine implements PersistenceEngine {
                         Filters.or(
                                 Filters.eq(COMMIT_ID, commitId),
                                 Filters.eq(COMMIT_SEQUENCE, attempt.commitSequence()),
-                                // $elemMatch lets the multikey revision index bound both ends of the range
-                                Filters.elemMatch(EVENTS, Filters.and(
-                                        Filters.gte(STREAM_REVISION, attempt.firstRevision()),
-                                        Filters.lte(STREAM_REVISION, attempt.streamRevision()))))))
+                                // $elemMatch with both bounds on one field lets the multikey revision index
+                                // bound both ends of the range
+                                Filters.elemMatch(EVENTS, new BsonDocument(STREAM_REVISION,
+                                        new BsonDocument("$gte", new BsonInt64(attempt.firstRevision()))
+                                                .append("$lte", new BsonInt64(attempt.streamRevision())))))))
                 .projection(Projections.include(COMMIT_ID))
                 .limit(3)
                 .into(new ArrayList<>()));
