@@ -18,10 +18,11 @@ import org.jeventstore.StreamHead;
  *   <li>A commit is atomic: after any crash it is either wholly visible to every read or not at all.</li>
  *   <li>A commit whose commitId is already in the stream fails with {@link DuplicateCommitException}; this
  *       check wins over the concurrency check, so a redelivered commit is always recognised as a duplicate.</li>
- *   <li>A commit whose sequence is taken, or whose revision range (first to last revision) is already
- *       stored in the stream, fails with {@link ConcurrencyException}. Nothing is written by a failed commit.
- *       A range that merely overlaps a stored one, with the next free sequence, cannot come from the store
- *       (it numbers revisions from the stream it read); engines may reject it but need not.</li>
+ *   <li>A commit whose sequence is taken, or whose revision range (first to last revision) overlaps a range
+ *       stored in the stream, fails with {@link ConcurrencyException}, also when its sequence is the next free
+ *       one (stored revisions 1..3, then sequence 2 for revisions 3..3 or 2..4): no two events of a stream may
+ *       ever have the same revision, whoever built the attempt. Nothing is written by a failed commit. A range
+ *       that leaves a gap after the stream's last revision may be refused or accepted.</li>
  *   <li>Checkpoints are 1 or more, increase with every commit and are never reused, even after a stream is
  *       deleted or the store purged.</li>
  *   <li>The feed has no late arrivals: once a reader can see checkpoint <i>c</i>, no commit with a lower

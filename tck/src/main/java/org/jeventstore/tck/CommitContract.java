@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
+import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EventRecord;
@@ -179,6 +180,40 @@ abstract class CommitContract extends Contract {
         commit(Attempts.first(bucket, stream));
 
         assertThrows(ConcurrencyException.class, () -> commit(Attempts.at(bucket, stream, 2, 0)));
+    }
+
+    /**
+     * Stores one commit of revisions 1..3, then asserts that the next free sequence with revisions
+     * {@code previousRevision + 1 .. previousRevision + events} is refused and leaves the stream, the feed and
+     * the stream head as they were. Such an attempt cannot come from a stream that read the whole commit, but
+     * one loaded up to a revision inside it would send one; two events of one revision must never be stored.
+     */
+    private void assertNextSequenceOverlappingTheStoredCommitIsRefused(long previousRevision, int events) {
+        String stream = newStreamId();
+        CommitRecord stored = commit(Attempts.first(bucket, stream).events(3));
+        List<CommitRecord> feedBefore = feed();
+
+        assertThrows(ConcurrencyException.class,
+                () -> commit(Attempts.at(bucket, stream, 2, previousRevision).events(events)));
+
+        assertEquals(List.of(stored), readStream(bucket, stream));
+        assertEquals(feedBefore, feed());
+        assertEquals(List.of(new StreamHead(bucket, stream, 3, 0)), heads(bucket, 1));
+        CommitRecord next = commit(Attempts.next(stored));
+        assertEquals(List.of(stored, next), readStream(bucket, stream));
+    }
+
+    @Test
+    @DisplayName("next sequence over revisions 3..3 of a stored 1..3 (a stream loaded up to revision 2) throws "
+            + "ConcurrencyException and writes nothing")
+    void nextSequenceStartingInsideTheLastCommitThrowsConcurrencyException() {
+        assertNextSequenceOverlappingTheStoredCommitIsRefused(2, 1);
+    }
+
+    @Test
+    @DisplayName("next sequence over revisions 2..4 of a stored 1..3 throws ConcurrencyException and writes nothing")
+    void nextSequenceSpanningTheEndOfTheLastCommitThrowsConcurrencyException() {
+        assertNextSequenceOverlappingTheStoredCommitIsRefused(1, 3);
     }
 
     @Test

@@ -115,6 +115,13 @@ class TckSelfTest {
     }
 
     @Test
+    void acceptedOverlappingRevisionRangeIsCaught() {
+        assertCaught(OverlappingRangeEngine.Kit.class,
+                "nextSequenceStartingInsideTheLastCommitThrowsConcurrencyException",
+                "nextSequenceSpanningTheEndOfTheLastCommitThrowsConcurrencyException");
+    }
+
+    @Test
     void acceptedDuplicateCommitIdIsCaught() {
         assertCaught(DuplicateCommitIdEngine.Kit.class, "commitWithSameCommitIdThrowsDuplicateCommitException",
                 "resendingTheIdenticalAttemptThrowsDuplicateCommitException",

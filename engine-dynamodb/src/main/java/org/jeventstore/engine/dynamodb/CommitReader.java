@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.jeventstore.StorageException;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Pages;
@@ -112,7 +113,8 @@ final class CommitReader {
     /**
      * The chunks of a large commit. A reader that saw the commit or feed item may briefly miss chunks that the
      * same transaction wrote to other partitions while it is still being applied, so a short, bounded re-read
-     * covers that window; chunks still missing after it are an error, never skipped.
+     * covers that window; chunks still missing after it are a retryable {@link StorageUnavailableException}
+     * (a reader retries and meets the whole commit later), never skipped.
      */
     private byte[] readChunks(long checkpoint, int count) {
         String what = "reading the chunks of checkpoint " + checkpoint + " of table " + table;
@@ -133,8 +135,10 @@ final class CommitReader {
                 if (deleted(checkpoint, what)) {
                     throw new DeletedMeanwhile();
                 }
-                throw new StorageException("Checkpoint " + checkpoint + " of table " + table + " has " + chunks.size()
-                        + " of its " + count + " chunks");
+                // retryable: the chunks may yet arrive, and skipping the commit would lose it for good
+                throw new StorageUnavailableException("Checkpoint " + checkpoint + " of table " + table + " has "
+                        + chunks.size() + " of its " + count + " chunks after " + CHUNK_READ_ATTEMPTS + " reads: the "
+                        + "transaction that wrote it is still being applied there; retry later");
             }
             try {
                 Thread.sleep(CHUNK_READ_PAUSE_MILLIS);

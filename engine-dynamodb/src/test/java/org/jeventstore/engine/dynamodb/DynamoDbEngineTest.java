@@ -26,6 +26,7 @@ import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -175,6 +176,31 @@ class DynamoDbEngineTest {
         }
 
         assertEquals(List.of(), list(engine.readStream(StreamRange.all(BUCKET, stream))));
+    }
+
+    @Test
+    @DisplayName("chunks still missing after the wait are a retryable StorageUnavailableException, never a skip")
+    void chunksStillMissingAfterTheWaitAreRetryable() {
+        DynamoDbEngine engine = open();
+        String stream = stream();
+        CommitRecord large = engine.commit(TestCommits.first(BUCKET, stream, TestCommits.body(700_000)));
+        // What a reader meets while the transaction that wrote the commit is still being applied to the chunks'
+        // partition, for longer than the reader waits: the commit and feed items are there, the chunks not yet.
+        String table = uri.toURI().getPath().substring(1);
+        List<Map<String, AttributeValue>> chunks = items(Keys.chunks(large.checkpoint()));
+        try (DynamoDbClient raw = DynamoDbLocal.client()) {
+            for (Map<String, AttributeValue> chunk : chunks) {
+                raw.deleteItem(b -> b.tableName(table).key(Keys.key(chunk.get(Keys.PK).s(), chunk.get(Keys.SK).s())));
+            }
+
+            assertThrows(StorageUnavailableException.class,
+                    () -> list(engine.readStream(StreamRange.all(BUCKET, stream))));
+            assertThrows(StorageUnavailableException.class, () -> list(engine.readFeed(FeedRange.after(0))));
+
+            chunks.forEach(chunk -> raw.putItem(b -> b.tableName(table).item(chunk)));
+        }
+        assertEquals(List.of(large), list(engine.readStream(StreamRange.all(BUCKET, stream))));
+        assertEquals(List.of(large), list(engine.readFeed(FeedRange.after(0))));
     }
 
     @Test

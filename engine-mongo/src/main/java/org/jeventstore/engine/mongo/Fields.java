@@ -42,6 +42,7 @@ final class Fields {
     static final String COMMIT_ID_INDEX = "CommitId_Index";
     static final String GET_FROM_INDEX = "GetFrom_Index";
     static final String BUCKET_CHECKPOINT_INDEX = "BucketCheckpoint_Index";
+    static final String EVENT_REVISION_INDEX = "EventRevision_Index";
     static final String BUCKET_STAMP_INDEX = "BucketCommitStamp_Index";
 
     private Fields() {

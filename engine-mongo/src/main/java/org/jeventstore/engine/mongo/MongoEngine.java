@@ -5,10 +5,12 @@ import static org.jeventstore.engine.mongo.Fields.CHECKPOINT;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_ID;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_SEQUENCE;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_STAMP;
+import static org.jeventstore.engine.mongo.Fields.EVENTS;
 import static org.jeventstore.engine.mongo.Fields.ID;
 import static org.jeventstore.engine.mongo.Fields.LEASE;
 import static org.jeventstore.engine.mongo.Fields.RECYCLE_BIN;
 import static org.jeventstore.engine.mongo.Fields.STREAM_ID;
+import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_FROM;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_TO;
 
@@ -18,7 +20,6 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
-import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -71,9 +72,9 @@ import org.jeventstore.spi.TimeRange;
 
 /**
  * The MongoDB engine. A commit is one {@code insert} of one document whose {@code _id} is the checkpoint: the
- * last checkpoint this engine saw plus one. A duplicate key means the commit id, the sequence or the revision
- * range is taken in the stream (one query tells which), or that another writer took the checkpoint, in which case
- * the engine reads the highest {@code _id} and tries the next one. Because a writer only tries <i>c</i> after it
+ * last checkpoint this engine saw plus one. A duplicate key means the commit id, the sequence or a revision of the
+ * commit's range is taken in the stream (one query tells which), or that another writer took the checkpoint, in
+ * which case the engine reads the highest {@code _id} and tries the next one. Because a writer only tries <i>c</i> after it
  * saw <i>c-1</i> stored, no checkpoint becomes visible before a lower one: the feed has no late arrivals. Deleted
  * commits leave tombstones, so that an {@code _id} once taken stays taken. See docs/engines/mongo.md.
  */
@@ -95,7 +96,7 @@ final class MongoEngine implements PersistenceEngine {
     private final int pageSize;
     private final MongoClient client;
     private final MongoCollection<BsonDocument> commits;
-    private final MongoCollection<BsonDocument> feedCommits;
+    private final MongoCollection<BsonDocument> majorityCommits;
     private final MongoCollection<RawBsonDocument> rawCommits;
     private final MongoCollection<BsonDocument> snapshots;
     private final MongoCollection<BsonDocument> positions;
@@ -117,11 +118,12 @@ final class MongoEngine implements PersistenceEngine {
         // after a commit must see it (stream heads are up to date when commit returns).
         this.commits = database.getCollection(prefix + Fields.COMMITS, BsonDocument.class)
                 .withReadPreference(ReadPreference.primary());
-        // The feed reads only majority-committed commits: a commit a failover could roll back must never be
-        // handed to a reader, who would move past its checkpoint while another writer may take it again. A
-        // commit's checkpoint is chosen after its predecessor was stored, so a majority snapshot holding c
-        // holds c-1 too: no late arrivals.
-        this.feedCommits = commits.withReadConcern(ReadConcern.MAJORITY);
+        // Majority-committed commits only, for what must never rest on a write a failover can roll back: the feed
+        // (a reader would move past a checkpoint that another writer may take again), the highest checkpoint (a
+        // writer would build c+1 on such a c, and c resent later would arrive behind readers past c+1) and the
+        // conflict query (a verdict on a commit that may vanish). A commit's checkpoint is chosen after its
+        // predecessor was stored, so a majority snapshot holding c holds c-1 too: no late arrivals.
+        this.majorityCommits = commits.withReadConcern(ReadConcern.MAJORITY);
         this.rawCommits = commits.withDocumentClass(RawBsonDocument.class);
         this.snapshots = database.getCollection(prefix + Fields.SNAPSHOTS, BsonDocument.class)
                 .withReadPreference(ReadPreference.primary());
@@ -137,13 +139,11 @@ final class MongoEngine implements PersistenceEngine {
      */
     static MongoEngine open(MongoSettings settings, EngineOptions options,
                             Consumer<MongoClientSettings.Builder> customizer) {
+        // w=majority always: a commit acknowledged by fewer nodes could be rolled back by a failover
         MongoClientSettings.Builder builder = MongoClientSettings.builder()
                 .applyConnectionString(settings.connectionString())
+                .writeConcern(settings.writeConcern())
                 .uuidRepresentation(settings.uuids());
-        if (settings.connectionString().getWriteConcern() == null) {
-            // Durable by default: a commit acknowledged by one node could be rolled back by a failover.
-            builder.writeConcern(WriteConcern.MAJORITY.withJournal(true));
-        }
         customizer.accept(builder);
         MongoClient client = MongoClients.create(builder.build());
         MongoEngine engine = new MongoEngine(settings, options, client);
@@ -192,8 +192,10 @@ final class MongoEngine implements PersistenceEngine {
                                 + checkpoint + " was taken " + tries + " times in a row");
                     }
                     // No conflicting commit: the checkpoint was taken, or the stream conflict vanished (a delete)
-                    // in between. Either way the highest stored checkpoint tells where to go on; never jump past
-                    // it, or the skipped checkpoint could be taken later by another writer, behind a reader.
+                    // in between, or it is not majority-committed yet. Either way the highest majority-committed
+                    // checkpoint tells where to go on (the same one again, until the commit in flight there is
+                    // committed or rolled back); never jump past it, or the skipped checkpoint could be taken
+                    // later by another writer, behind a reader.
                     lastCheckpoint = Failures.call("commit", description, this::readHighestCheckpoint);
                 } catch (MongoException e) {
                     throw Failures.translate("commit", description, e);
@@ -212,14 +214,17 @@ final class MongoEngine implements PersistenceEngine {
      */
     private void rejectStreamConflict(CommitAttempt attempt, MongoWriteException cause) {
         BsonValue commitId = Uuids.write(attempt.commitId(), uuids);
-        List<BsonDocument> conflicts = Failures.call("commit", description, () -> commits.find(Filters.and(
+        List<BsonDocument> conflicts = Failures.call("commit", description, () -> majorityCommits.find(Filters.and(
                         Filters.eq(BUCKET_ID, attempt.bucketId()),
                         Filters.eq(STREAM_ID, attempt.streamId()),
                         Filters.or(
                                 Filters.eq(COMMIT_ID, commitId),
                                 Filters.eq(COMMIT_SEQUENCE, attempt.commitSequence()),
-                                Filters.and(Filters.eq(STREAM_REVISION_FROM, attempt.firstRevision()),
-                                        Filters.eq(STREAM_REVISION_TO, attempt.streamRevision())))))
+                                // $elemMatch with both bounds on one field lets the multikey revision index
+                                // bound both ends of the range
+                                Filters.elemMatch(EVENTS, new BsonDocument(STREAM_REVISION,
+                                        new BsonDocument("$gte", new BsonInt64(attempt.firstRevision()))
+                                                .append("$lte", new BsonInt64(attempt.streamRevision())))))))
                 .projection(Projections.include(COMMIT_ID))
                 .limit(3)
                 .into(new ArrayList<>()));
@@ -237,7 +242,7 @@ final class MongoEngine implements PersistenceEngine {
     }
 
     private long readHighestCheckpoint() {
-        BsonDocument highest = commits.find().sort(Sorts.descending(ID)).projection(Projections.include(ID))
+        BsonDocument highest = majorityCommits.find().sort(Sorts.descending(ID)).projection(Projections.include(ID))
                 .limit(1).first();
         return highest == null ? 0 : highest.getNumber(ID).longValue();
     }
@@ -272,7 +277,7 @@ final class MongoEngine implements PersistenceEngine {
         }
         ensureOpen();
         Bson bucket = range.allBuckets() ? Filters.ne(BUCKET_ID, RECYCLE_BIN) : Filters.eq(BUCKET_ID, range.bucketId());
-        return lazyCommits(feedCommits, Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
+        return lazyCommits(majorityCommits, Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
                 Filters.lte(ID, range.toCheckpoint())), Sorts.ascending(ID));
     }
 
@@ -288,7 +293,7 @@ final class MongoEngine implements PersistenceEngine {
         if (to != Long.MAX_VALUE) {
             filters.add(Filters.lt(COMMIT_STAMP, new BsonDateTime(to)));
         }
-        return lazyCommits(feedCommits, Filters.and(filters), Sorts.ascending(COMMIT_STAMP, ID));
+        return lazyCommits(majorityCommits, Filters.and(filters), Sorts.ascending(COMMIT_STAMP, ID));
     }
 
     /** An instant as epoch milliseconds rounded up (stamps are whole milliseconds), clamped to BSON's range. */

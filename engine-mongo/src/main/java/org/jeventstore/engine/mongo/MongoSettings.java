@@ -2,10 +2,12 @@ package org.jeventstore.engine.mongo;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoNamespace;
+import com.mongodb.WriteConcern;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.bson.UuidRepresentation;
 import org.jeventstore.spi.StoreUri;
@@ -28,6 +30,7 @@ record MongoSettings(ConnectionString connectionString, String database, String 
     static final String COLLECTION_PREFIX = "collectionPrefix";
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
+    private static final String MAJORITY = "majority";
 
     /** Masked: the record's default toString would print the connection string and its secrets. */
     @Override
@@ -85,11 +88,29 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         } catch (IllegalArgumentException e) {
             throw malformed(uri, "the database name is not valid for MongoDB");
         }
+        WriteConcern concern = connectionString.getWriteConcern();
+        if (concern != null && concern.getWObject() != null && !MAJORITY.equals(concern.getWObject())) {
+            throw new IllegalArgumentException("Unsafe MongoDB store URI " + uri + ": w=" + concern.getWObject()
+                    + " acknowledges a commit that a failover can roll back after readers passed its checkpoint and "
+                    + "another writer took it again; remove w (commits are written with w=majority) or set w=majority");
+        }
         UuidRepresentation uuids = connectionString.getUuidRepresentation();
         if (uuids == null || uuids == UuidRepresentation.UNSPECIFIED) {
             uuids = UuidRepresentation.STANDARD;
         }
         return new MongoSettings(connectionString, database, prefix, uuids, uri.toString());
+    }
+
+    /**
+     * The write concern of every write: w=majority ({@link #parse} refuses any other w), journaled unless the URI
+     * says {@code journal=false}, with the URI's {@code wtimeoutMS} if it gives one.
+     */
+    WriteConcern writeConcern() {
+        WriteConcern given = connectionString.getWriteConcern();
+        boolean journal = given == null || given.getJournal() == null || given.getJournal();
+        WriteConcern majority = WriteConcern.MAJORITY.withJournal(journal);
+        Integer timeout = given == null ? null : given.getWTimeout(TimeUnit.MILLISECONDS);
+        return timeout == null ? majority : majority.withWTimeout(timeout, TimeUnit.MILLISECONDS);
     }
 
     private static String decode(String text, StoreUri uri) {

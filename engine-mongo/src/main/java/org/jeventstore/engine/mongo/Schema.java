@@ -4,13 +4,14 @@ import static org.jeventstore.engine.mongo.Fields.BUCKET_ID;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_ID;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_SEQUENCE;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_STAMP;
+import static org.jeventstore.engine.mongo.Fields.EVENTS;
 import static org.jeventstore.engine.mongo.Fields.ID;
 import static org.jeventstore.engine.mongo.Fields.STREAM_ID;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_FROM;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_TO;
 
-import com.mongodb.MongoCommandException;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -26,6 +27,10 @@ final class Schema {
 
     /** IndexOptionsConflict and IndexKeySpecsConflict: an index of that name exists with other settings. */
     private static final Set<Integer> CONFLICT_CODES = Set.of(85, 86);
+    /** DuplicateKey: stored documents already break the uniqueness a new index would enforce. */
+    private static final int DUPLICATE_KEY = 11000;
+    /** The revision of each event of a commit. */
+    private static final String EVENT_REVISION = EVENTS + "." + STREAM_REVISION;
     private static final System.Logger LOG = System.getLogger(Schema.class.getName());
 
     private Schema() {
@@ -39,6 +44,10 @@ final class Schema {
         // Stream reads by revision range, and no two commits with the same range.
         unique(commits, Fields.GET_FROM_INDEX,
                 Indexes.ascending(BUCKET_ID, STREAM_ID, STREAM_REVISION_FROM, STREAM_REVISION_TO));
+        // No two events of a stream with one revision, so no two commits with overlapping ranges: the index has
+        // a key per event (multikey), and a unique index holds across documents, so the one insert of a commit
+        // that overlaps a stored one fails as a taken sequence does, whoever stored what and when.
+        unique(commits, Fields.EVENT_REVISION_INDEX, Indexes.ascending(BUCKET_ID, STREAM_ID, EVENT_REVISION));
         // The feed of one bucket in checkpoint order.
         unique(commits, Fields.BUCKET_CHECKPOINT_INDEX, Indexes.ascending(BUCKET_ID, ID));
         // Reads by time within a bucket, ordered by stamp and then checkpoint.
@@ -55,13 +64,22 @@ final class Schema {
     private static void create(MongoCollection<BsonDocument> collection, String name, Bson keys, boolean unique) {
         try {
             collection.createIndex(keys, new IndexOptions().name(name).unique(unique));
-        } catch (MongoCommandException e) {
-            if (!CONFLICT_CODES.contains(e.getErrorCode())) {
+        } catch (MongoServerException e) {
+            // the driver reports the server's DuplicateKey answer to createIndexes as a DuplicateKeyException
+            if (e.getCode() == DUPLICATE_KEY && unique) {
+                // Data written before the index existed already breaks it (a store written by an older version
+                // or another program): open it as before rather than not at all, and say what is not enforced.
+                LOG.log(System.Logger.Level.WARNING, "Unique index {0} of {1} cannot be built: stored documents "
+                        + "already share its key; until they are removed, what it guards is not enforced (see "
+                        + "docs/engines/mongo.md)", name, collection.getNamespace().getCollectionName());
+                return;
+            }
+            if (!CONFLICT_CODES.contains(e.getCode())) {
                 throw e;
             }
             // A store created by another version: keep its index rather than refuse to open.
             LOG.log(System.Logger.Level.WARNING, "Index {0} of {1} exists with other settings (code {2}); kept",
-                    name, collection.getNamespace().getCollectionName(), e.getErrorCode());
+                    name, collection.getNamespace().getCollectionName(), e.getCode());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -17,6 +18,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Counts the commands each operation sends, with the driver's CommandListener. */
@@ -30,10 +32,16 @@ class RoundTripTest {
     }
 
     private static CommitAttempt attempt(String stream, long sequence, UUID commitId) {
+        return attempt(stream, sequence, commitId, sequence, 1);
+    }
+
+    /** A commit of {@code events} events ending at {@code lastRevision}. */
+    private static CommitAttempt attempt(String stream, long sequence, UUID commitId, long lastRevision,
+                                         int events) {
         EventRecord event = new EventRecord("{}".getBytes(UTF_8),
                 new Payload("test.event", Payload.JSON, ("{\"n\":" + sequence + "}").getBytes(UTF_8)));
-        return new CommitAttempt("default", stream, sequence, commitId, sequence, Instant.now(),
-                "{\"user\":\"test\"}".getBytes(UTF_8), List.of(event));
+        return new CommitAttempt("default", stream, lastRevision, commitId, sequence, Instant.now(),
+                "{\"user\":\"test\"}".getBytes(UTF_8), Collections.nCopies(events, event));
     }
 
     private static CommitAttempt attempt(String stream, long sequence) {
@@ -82,6 +90,28 @@ class RoundTripTest {
             try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(0))) {
                 assertEquals(List.of(first), feed.toList());
             }
+        }
+    }
+
+    @Test
+    @DisplayName("the next sequence over revisions a stored commit holds costs one query, writes nothing, and the "
+            + "real next commit is one insert again")
+    void overlappingCommitWithTheNextSequenceCostsOneQueryAndWritesNothing() {
+        CommandCounter counter = new CommandCounter();
+        try (MongoEngine engine = open(counter, 128)) {
+            CommitRecord first = engine.commit(attempt("s", 1, UUID.randomUUID(), 3, 3));
+            counter.take();
+
+            assertThrows(ConcurrencyException.class, () -> engine.commit(attempt("s", 2, UUID.randomUUID(), 3, 1)));
+            assertEquals(List.of("insert", "find"), counter.take());
+            assertThrows(ConcurrencyException.class, () -> engine.commit(attempt("s", 2, UUID.randomUUID(), 4, 3)));
+            assertEquals(List.of("insert", "find"), counter.take());
+            try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(0))) {
+                assertEquals(List.of(first), feed.toList());
+            }
+            counter.take();
+            engine.commit(attempt("s", 2, UUID.randomUUID(), 4, 1));
+            assertEquals(List.of("insert"), counter.take());
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,7 @@ final class AzureTablesEngine implements PersistenceEngine {
     private final Entities table;
     private final String name;
     private final int pageSize;
+    private final Checkpoints checkpoints;
     private final CommitWriter writer;
     /** How often a snapshot retries after commits changed the stream head under it. */
     private static final int MAX_SNAPSHOT_ATTEMPTS = 100;
@@ -58,7 +60,8 @@ final class AzureTablesEngine implements PersistenceEngine {
         this.table = new Entities(client, this::checkOpen);
         this.name = name;
         this.pageSize = pageSize;
-        this.writer = new CommitWriter(table, new Checkpoints(table), failurePoint);
+        this.checkpoints = new Checkpoints(table);
+        this.writer = new CommitWriter(table, checkpoints, failurePoint);
         this.resolver = new Resolver(table);
         this.feed = new FeedReader(table, resolver, resolveAfter, clock, pageSize);
     }
@@ -174,7 +177,7 @@ final class AzureTablesEngine implements PersistenceEngine {
         checkOpen();
         String filter = "PartitionKey eq '" + Keys.stream(bucketId, streamId) + "'";
         Errors.guard("Deleting stream " + bucketId + "/" + streamId, () -> {
-            removeStreamRows(filter);
+            removeStreamRows(filter, checkpoints.end());
             return null;
         });
     }
@@ -183,8 +186,10 @@ final class AzureTablesEngine implements PersistenceEngine {
     public void purge() {
         checkOpen();
         Errors.guard("Purging the store", () -> {
-            tombstone("PartitionKey eq 'feed' and (Status eq 'D' or Status eq 'P')");
-            removeStreamRows("PartitionKey ge '" + Keys.STREAMS + "' and PartitionKey lt '" + Keys.STREAMS_END + "'");
+            long bound = checkpoints.end();
+            tombstone(feedUpTo(bound) + " and (Status eq 'D' or Status eq 'P')");
+            removeStreamRows("PartitionKey ge '" + Keys.STREAMS + "' and PartitionKey lt '" + Keys.STREAMS_END + "'",
+                    bound);
             return null;
         });
     }
@@ -194,49 +199,62 @@ final class AzureTablesEngine implements PersistenceEngine {
         Ids.requireBucketId(bucketId);
         checkOpen();
         Errors.guard("Purging bucket " + bucketId, () -> {
-            tombstone("PartitionKey eq 'feed' and Bucket eq " + Keys.literal(bucketId)
+            long bound = checkpoints.end();
+            tombstone(feedUpTo(bound) + " and Bucket eq " + Keys.literal(bucketId)
                     + " and (Status eq 'D' or Status eq 'P')");
             removeStreamRows("PartitionKey ge '" + Keys.bucketPrefix(bucketId) + "' and PartitionKey lt '"
-                    + Keys.bucketEnd(bucketId) + "'");
+                    + Keys.bucketEnd(bucketId) + "'", bound);
             return null;
         });
     }
 
     /**
-     * Deletes stream rows page by page. The feed rows of a page's commits become tombstones first: if this
-     * stops half-way, the commits still in their streams still name their checkpoints, so running the delete
-     * again finishes it, and the feed never shows a commit its stream has lost.
+     * The feed rows up to {@code bound}: what a purge removes. Commits made after it began are not its business,
+     * and leaving them keeps it finite under a steady write load, which would otherwise always leave one more.
      */
-    private void removeStreamRows(String filter) {
-        while (true) {
-            List<TableEntity> page;
-            try (Stream<TableEntity> rows = table.query(filter, List.of("PartitionKey", "RowKey", "Checkpoint"),
-                    BATCH)) {
-                page = rows.limit(BATCH).toList();
-            }
-            if (page.isEmpty()) {
-                return;
-            }
-            for (TableEntity row : page) {
-                if (row.getRowKey().startsWith(Keys.COMMIT)) {
-                    tombstone(Entities.longOf(row, "Checkpoint"));
-                }
-            }
-            deleteAll(page);
-        }
+    private static String feedUpTo(long bound) {
+        return "PartitionKey eq 'feed' and RowKey le '" + Keys.feed(bound) + "'";
     }
 
-    /** Deletes rows, one transaction per partition and at most {@value #BATCH} rows each. */
-    private void deleteAll(List<TableEntity> rows) {
+    /**
+     * Deletes the stream rows of the commits up to checkpoint {@code bound}, in one pass in key order that never
+     * starts over, so rows written meanwhile cannot keep it going. A commit row's feed row becomes a tombstone
+     * before the row is deleted: if this stops half-way, the commits still in their streams still name their
+     * checkpoints, so running the delete again finishes it, and the feed never shows a commit its stream has
+     * lost. A stream that gained a commit above {@code bound} (written while this ran) keeps that commit and its
+     * other rows (head, end marker, guards, snapshots), so it stays whole: its commit rows sort first in its
+     * partition, so they are all seen before any other row of it.
+     */
+    private void removeStreamRows(String filter, long bound) {
         List<TableTransactionAction> batch = new ArrayList<>();
         String partition = null;
-        for (TableEntity row : rows) {
-            if (!row.getPartitionKey().equals(partition) || batch.size() == BATCH) {
-                submitDeletes(batch);
-                batch = new ArrayList<>();
-                partition = row.getPartitionKey();
+        boolean writtenSince = false;
+        try (Stream<TableEntity> rows = table.query(filter, List.of("PartitionKey", "RowKey", "Checkpoint"),
+                BATCH)) {
+            for (Iterator<TableEntity> it = rows.iterator(); it.hasNext(); ) {
+                TableEntity row = it.next();
+                if (!row.getPartitionKey().equals(partition)) {
+                    submitDeletes(batch);
+                    batch = new ArrayList<>();
+                    partition = row.getPartitionKey();
+                    writtenSince = false;
+                }
+                if (row.getRowKey().startsWith(Keys.COMMIT)) {
+                    long checkpoint = Entities.longOf(row, "Checkpoint");
+                    if (checkpoint > bound) {
+                        writtenSince = true;
+                        continue;
+                    }
+                    tombstone(checkpoint);
+                } else if (writtenSince) {
+                    continue;
+                }
+                if (batch.size() == BATCH) {
+                    submitDeletes(batch);
+                    batch = new ArrayList<>();
+                }
+                batch.add(new TableTransactionAction(DELETE, Entities.entity(partition, row.getRowKey())));
             }
-            batch.add(new TableTransactionAction(DELETE, Entities.entity(row.getPartitionKey(), row.getRowKey())));
         }
         submitDeletes(batch);
     }
@@ -266,28 +284,21 @@ final class AzureTablesEngine implements PersistenceEngine {
     }
 
     /**
-     * Tombstones the feed rows that match. A PENDING row is resolved first: tombstoning it blindly would let its
+     * Tombstones the feed rows that match, in one pass in key order. A PENDING row is resolved first: tombstoning it blindly would let its
      * writer, still in flight, commit to a stream the purge has already passed, and that commit would never
      * reach the feed. Resolved, it is either DONE (its stream rows exist and the purge removes them) or
      * ABORTED (its writer is fenced out and retries under a new checkpoint).
      */
     private void tombstone(String feedFilter) {
-        while (true) {
-            List<TableEntity> page;
-            try (Stream<TableEntity> rows = table.query(feedFilter, List.of("RowKey", FeedStatus.PROPERTY, "Part"),
-                    BATCH)) {
-                page = rows.limit(BATCH).toList();
-            }
-            if (page.isEmpty()) {
-                return;
-            }
-            for (TableEntity row : page) {
+        try (Stream<TableEntity> rows = table.query(feedFilter, List.of("RowKey", FeedStatus.PROPERTY, "Part"),
+                BATCH)) {
+            rows.forEach(row -> {
                 TableEntity settled = FeedStatus.PENDING.code().equals(row.getProperty(FeedStatus.PROPERTY))
                         ? resolver.resolve(row) : row;
                 if (!FeedStatus.ABORTED.code().equals(settled.getProperty(FeedStatus.PROPERTY))) {
                     tombstone(Keys.checkpointOf(row.getRowKey()));
                 }
-            }
+            });
         }
     }
 

@@ -29,6 +29,22 @@ final class Checkpoints {
         last.accumulateAndGet(checkpoint, Math::max);
     }
 
+    /**
+     * The last row of the feed now, found from the last one this engine has seen: one point read for an engine
+     * that is up to date, O(log distance) otherwise.
+     */
+    long end() {
+        long known = last.get();
+        if (known == 0) {
+            if (!exists(1)) {
+                return 0;
+            }
+            known = 1;
+        }
+        refresh(known);
+        return last.get();
+    }
+
     /** Finds the last row, knowing that {@code existing} exists, and records it. */
     void refresh(long existing) {
         long low = existing;
