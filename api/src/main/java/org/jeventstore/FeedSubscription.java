@@ -49,6 +49,7 @@ final class FeedSubscription implements Subscription {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
     /** The longest a named subscription handles commits without storing its position (a slow commit aside). */
     static final Duration SAVE_EVERY = Duration.ofSeconds(1);
+    static final Duration MIN_STORAGE_BACKOFF = Duration.ofMillis(20);
 
     private final String name;
     private final PersistenceEngine engine;
@@ -237,6 +238,15 @@ final class FeedSubscription implements Subscription {
         return true;
     }
 
+    /**
+     * The wait before retrying an unavailable backend: the retry policy's, but never under
+     * {@link #MIN_STORAGE_BACKOFF}, so that a policy without back-off does not turn an outage into a busy loop.
+     */
+    private Duration storageBackoff(int attempt) {
+        Duration wait = options.retry().backoff(attempt);
+        return wait.compareTo(MIN_STORAGE_BACKOFF) < 0 ? MIN_STORAGE_BACKOFF : wait;
+    }
+
     private static Duration shorter(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -252,7 +262,7 @@ final class FeedSubscription implements Subscription {
                 });
             } catch (StorageUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot read the feed; retrying", e);
-                backOff(options.retry().backoff(attempt));
+                backOff(storageBackoff(attempt));
                 if (closed) {
                     return List.of();
                 }
@@ -423,7 +433,7 @@ final class FeedSubscription implements Subscription {
                 return call.get();
             } catch (StorageUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot " + what + "; retrying", e);
-                backOff(options.retry().backoff(attempt));
+                backOff(storageBackoff(attempt));
                 if (closed) {
                     return null;
                 }
