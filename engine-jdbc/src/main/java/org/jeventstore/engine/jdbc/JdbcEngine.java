@@ -24,6 +24,7 @@ import org.jeventstore.spi.TimeRange;
 final class JdbcEngine implements PersistenceEngine {
 
     private final String description;
+    private final Db db;
     private final AutoCloseable ownedPool;
     private final CommitWriter writer;
     private final Reads reads;
@@ -34,12 +35,18 @@ final class JdbcEngine implements PersistenceEngine {
 
     JdbcEngine(String description, Db db, EngineOptions options, AutoCloseable ownedPool) {
         this.description = description;
+        this.db = db;
         this.ownedPool = ownedPool;
         this.writer = new CommitWriter(db);
         this.reads = new Reads(db, options.pageSize());
         this.snapshots = new Snapshots(db);
         this.positions = new Positions(db, options.pageSize());
         this.maintenance = new Maintenance(db);
+    }
+
+    /** The engine's connections, for tests that look at what the database holds. */
+    Db db() {
+        return db;
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class JdbcEngines {
     static PersistenceEngine open(StoreUri uri, EngineOptions engineOptions) {
         JdbcSettings settings = JdbcSettings.parse(uri);
         Dialect dialect = settings.dialect();
-        requireDriver(dialect, uri);
+        requireDriver(dialect, uri, JdbcEngines.class.getClassLoader());
         HikariConfig config = new HikariConfig();
         config.setPoolName("jeventstore-jdbc-" + POOLS.incrementAndGet());
         config.setJdbcUrl(settings.driverUrl());
@@ -94,9 +94,9 @@ public final class JdbcEngines {
     }
 
     /** A URL whose driver is not on the class path fails here, naming the artifact, not deep in DriverManager. */
-    static void requireDriver(Dialect dialect, StoreUri uri) {
+    static void requireDriver(Dialect dialect, StoreUri uri, ClassLoader loader) {
         try {
-            Class.forName(dialect.driverClass(), false, JdbcEngines.class.getClassLoader());
+            Class.forName(dialect.driverClass(), false, loader);
         } catch (ClassNotFoundException e) {
             throw new EngineNotFoundException("The " + dialect.displayName() + " JDBC driver (" + dialect.driverClass()
                     + ") for " + uri + " is not on the class path. Add " + dialect.driverArtifact()
