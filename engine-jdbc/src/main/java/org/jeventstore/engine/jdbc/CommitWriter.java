@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.PayloadTooLargeException;
@@ -20,11 +21,13 @@ import org.jeventstore.spi.CommitRecord;
 final class CommitWriter {
 
     private final Db db;
+    private final ReentrantLock writerLock;
     private final String commitSql;
     private final String commitIdSql;
 
     CommitWriter(Db db) {
         this.db = db;
+        this.writerLock = db.dialect().oneWriterAtATime() ? new ReentrantLock(true) : null;
         this.commitSql = db.dialect().commitSql(db.tables());
         this.commitIdSql = "SELECT 1 FROM " + db.tables().commits()
                 + " WHERE bucket_id = ? AND stream_id = ? AND commit_id = ?";
@@ -32,6 +35,18 @@ final class CommitWriter {
 
     CommitRecord commit(CommitAttempt attempt) {
         Dialect.Row row = row(attempt, db.dialect().maxPayloadBytes());
+        if (writerLock == null) {
+            return write(attempt, row);
+        }
+        writerLock.lock();
+        try {
+            return write(attempt, row);
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    private CommitRecord write(CommitAttempt attempt, Dialect.Row row) {
         return db.call("commit " + attempt, c -> {
             try {
                 Long checkpoint = insert(c, row);
