@@ -1,0 +1,106 @@
+package org.jeventstore.engine.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jeventstore.EngineNotFoundException;
+import org.jeventstore.StorageUnavailableException;
+import org.jeventstore.spi.EngineOptions;
+import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.StoreUri;
+
+/**
+ * Opens JDBC engines over a {@link DataSource} the caller holds (a Spring or Jakarta EE pool, say). The engine
+ * borrows connections and returns them, and never closes the data source: its owner does.
+ *
+ * <pre>{@code
+ * PersistenceEngine engine = JdbcEngines.open(dataSource, JdbcOptions.defaults().withCreateSchema(true),
+ *         EngineOptions.defaults());
+ * EventStore store = EventStore.builder().engine(engine).build();
+ * }</pre>
+ */
+public final class JdbcEngines {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private JdbcEngines() {
+    }
+
+    /**
+     * Opens an engine over {@code dataSource}; the database (PostgreSQL or SQLite) is told by its driver.
+     * Creates missing tables when {@code options} ask for it, then checks the schema version.
+     *
+     * @throws IllegalArgumentException if the database is not one this engine supports
+     * @throws org.jeventstore.StorageException if the tables are missing or of another schema version
+     * @throws StorageUnavailableException if no connection can be had
+     */
+    public static PersistenceEngine open(DataSource dataSource, JdbcOptions options, EngineOptions engineOptions) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(engineOptions, "engineOptions");
+        Dialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            dialect = Dialect.ofConnection(c);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("Could not get a connection from " + dataSource + " (SQLState "
+                    + e.getSQLState() + ")", e);
+        }
+        return open(dialect.displayName() + " data source, table prefix " + options.tablePrefix(), dialect,
+                dataSource, options, engineOptions, null);
+    }
+
+    /** Opens an engine for a store URI, over a connection pool of its own that it closes with itself. */
+    static PersistenceEngine open(StoreUri uri, EngineOptions engineOptions) {
+        JdbcSettings settings = JdbcSettings.parse(uri);
+        Dialect dialect = settings.dialect();
+        requireDriver(dialect, uri, JdbcEngines.class.getClassLoader());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("jeventstore-jdbc-" + POOLS.incrementAndGet());
+        config.setJdbcUrl(settings.driverUrl());
+        config.setDriverClassName(dialect.driverClass());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(settings.timeoutMillis());
+        config.setValidationTimeout(Math.min(5_000, settings.timeoutMillis()));
+        dialect.connectionDefaults().forEach((name, value) -> {
+            if (!settings.driverUrl().contains(name + "=")) {
+                config.addDataSourceProperty(name, value);
+            }
+        });
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StorageUnavailableException("Could not connect to " + uri, e.getCause());
+        }
+        try {
+            return open(uri.toString(), dialect, pool, settings.options(), engineOptions, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static PersistenceEngine open(String description, Dialect dialect, DataSource dataSource,
+                                          JdbcOptions options, EngineOptions engineOptions, AutoCloseable ownedPool) {
+        Db db = new Db(dataSource, dialect, new Tables(options.tablePrefix()));
+        Schema.open(db, options.createSchema());
+        return new JdbcEngine(description, db, engineOptions, ownedPool);
+    }
+
+    /** A URL whose driver is not on the class path fails here, naming the artifact, not deep in DriverManager. */
+    static void requireDriver(Dialect dialect, StoreUri uri, ClassLoader loader) {
+        try {
+            Class.forName(dialect.driverClass(), false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new EngineNotFoundException("The " + dialect.displayName() + " JDBC driver (" + dialect.driverClass()
+                    + ") for " + uri + " is not on the class path. Add " + dialect.driverArtifact()
+                    + " to the class path; jeventstore-engine-jdbc leaves the choice of drivers to you.");
+        }
+    }
+}
