@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 
@@ -164,7 +165,7 @@ public final class EventStoreBuilder {
      * @throws EngineNotFoundException if no engine supports the URI
      */
     public EventStore build() {
-        PersistenceEngine chosen = engine;
+        PersistenceEngine chosen = engine == null ? null : CheckedEngine.of(engine);
         if (chosen == null) {
             if (uri == null) {
                 throw new IllegalStateException("No engine: call engine(\"memory:\") or another store URI");

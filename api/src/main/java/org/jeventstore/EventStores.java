@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EngineProvider;
 import org.jeventstore.spi.PersistenceEngine;
@@ -64,7 +65,7 @@ public final class EventStores {
             throw new IllegalStateException("Several engines support " + storeUri + ": "
                     + names(matching) + ". Keep one of them on the class path.");
         }
-        return matching.get(0).open(storeUri, options);
+        return CheckedEngine.of(matching.get(0).open(storeUri, options));
     }
 
     /** The provider that supports {@code uri}, if exactly one does. */

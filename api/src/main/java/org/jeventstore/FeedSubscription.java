@@ -96,7 +96,7 @@ final class FeedSubscription implements Subscription {
         this.closeGrace = closeGrace;
         this.onStop = onStop;
         this.position = name == null ? afterCheckpoint
-                : engine.position(name).map(Position::checkpoint).orElse(afterCheckpoint);
+                : engine.positions().get(name).map(Position::checkpoint).orElse(afterCheckpoint);
         this.savedPosition = position;
         this.lease = name == null ? null : new SubscriptionLease(engine, name, options.leaseTimeout(), System::nanoTime);
         this.active = name == null;
@@ -493,7 +493,7 @@ final class FeedSubscription implements Subscription {
         if (name == null) {
             parkedInMemory.add(checkpoint);
         } else {
-            engine.savePosition(new Position(parkedName(name, checkpoint), checkpoint));
+            engine.positions().put(new Position(parkedName(name, checkpoint), checkpoint));
         }
     }
 
@@ -574,7 +574,7 @@ final class FeedSubscription implements Subscription {
         if (name == null) {
             return List.copyOf(parkedInMemory);
         }
-        try (Stream<Position> positions = engine.positions(name + PARKED)) {
+        try (Stream<Position> positions = engine.positions().list(name + PARKED)) {
             return positions.map(Position::checkpoint).toList();
         }
     }
@@ -614,7 +614,7 @@ final class FeedSubscription implements Subscription {
     private boolean redeliverHere(long checkpoint) throws Exception {
         boolean isParked = name == null
                 ? parkedInMemory.contains(checkpoint)
-                : useEngine(() -> engine.position(parkedName(name, checkpoint)).isPresent());
+                : useEngine(() -> engine.positions().get(parkedName(name, checkpoint)).isPresent());
         if (!isParked) {
             return false;
         }
@@ -638,7 +638,7 @@ final class FeedSubscription implements Subscription {
             parkedInMemory.remove(checkpoint);
         } else {
             useEngine(() -> {
-                engine.deletePosition(parkedName(name, checkpoint));
+                engine.positions().delete(parkedName(name, checkpoint));
                 return null;
             });
         }

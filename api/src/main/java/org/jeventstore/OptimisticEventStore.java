@@ -19,6 +19,7 @@ import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
 
@@ -354,7 +355,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
         Ids.requireBucketId(bucketId);
         Ids.requireStreamId(streamId);
         ensureOpen();
-        return engine.snapshot(bucketId, streamId, maxRevision).map(codec::toSnapshot);
+        return engine.snapshots().latest(new StreamKey(bucketId, streamId), maxRevision).map(codec::toSnapshot);
     }
 
     @Override
@@ -371,7 +372,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
             throw new IllegalArgumentException("Snapshot of " + record.bucketId() + "/" + record.streamId()
                     + " at revision " + record.streamRevision() + " is above the stream's head revision");
         }
-        return engine.addSnapshot(record);
+        return engine.snapshots().add(record);
     }
 
     private boolean holdsRevision(StreamRange range) {
@@ -384,7 +385,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
     public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
         Ids.requireBucketId(bucketId);
         ensureOpen();
-        return engine.streamsToSnapshot(bucketId, threshold);
+        return engine.snapshots().streamsToSnapshot(bucketId, threshold);
     }
 
     @Override
@@ -392,14 +393,14 @@ final class OptimisticEventStore implements EventStore, Advanced {
         Ids.requireBucketId(bucketId);
         Ids.requireStreamId(streamId);
         ensureOpen();
-        engine.deleteStream(bucketId, streamId);
+        engine.deleteStream(new StreamKey(bucketId, streamId));
         hooks.forEach(hook -> hook.onDeleteStream(bucketId, streamId));
     }
 
     @Override
     public void purge() {
         ensureOpen();
-        engine.purge();
+        engine.purge(Optional.empty());
         hooks.forEach(PipelineHook::onPurge);
     }
 
@@ -407,7 +408,7 @@ final class OptimisticEventStore implements EventStore, Advanced {
     public void purge(String bucketId) {
         Ids.requireBucketId(bucketId);
         ensureOpen();
-        engine.purge(bucketId);
+        engine.purge(Optional.of(bucketId));
         hooks.forEach(hook -> hook.onPurge(bucketId));
     }
 

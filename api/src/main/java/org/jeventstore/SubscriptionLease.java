@@ -10,7 +10,7 @@ import org.jeventstore.spi.Position;
 /**
  * The exclusive lease of a named subscription on its stored position, so that several processes can run the
  * same subscription with one of them delivering: the holder writes its lease into the position with every
- * save (a conditional {@link PersistenceEngine#replacePosition}), and a save whose expected position is gone
+ * save (a conditional {@link org.jeventstore.spi.PositionStore#replace}), and a save whose expected position is gone
  * means another process took over, so a process that lost its lease can never move the position (fencing).
  *
  * <p>No clocks are compared between processes. Each write changes the lease text ({@code owner:counter}), so
@@ -51,7 +51,7 @@ final class SubscriptionLease {
      * @return the stored checkpoint to deliver after, if the lease is now held; empty if another process holds it
      */
     Optional<Long> tryAcquire(long initial) {
-        Optional<Position> stored = engine.position(name);
+        Optional<Position> stored = engine.positions().get(name);
         long now = nanoTime.getAsLong();
         if (stored.isPresent()) {
             Position current = stored.get();
@@ -99,7 +99,7 @@ final class SubscriptionLease {
             return true;
         }
         // A write reported as failed may have been applied: then our own lease is stored, and we still hold it.
-        Optional<Position> stored = engine.position(name);
+        Optional<Position> stored = engine.positions().get(name);
         if (stored.isPresent() && isOurs(stored.get()) && write(stored.get(), checkpoint, now)) {
             return true;
         }
@@ -115,10 +115,10 @@ final class SubscriptionLease {
         Position free = new Position(name, checkpoint);
         Position expected = written;
         lose();
-        if (!engine.replacePosition(expected, free)) {
-            Optional<Position> stored = engine.position(name);
+        if (!engine.positions().replace(expected, free)) {
+            Optional<Position> stored = engine.positions().get(name);
             if (stored.isPresent() && isOurs(stored.get())) {
-                engine.replacePosition(stored.get(), free);
+                engine.positions().replace(stored.get(), free);
             }
         }
     }
@@ -131,7 +131,7 @@ final class SubscriptionLease {
 
     private boolean write(Position expected, long checkpoint, long startedAt) {
         Position next = new Position(name, checkpoint, owner + ":" + ++counter);
-        if (!engine.replacePosition(expected, next)) {
+        if (!engine.positions().replace(expected, next)) {
             return false;
         }
         written = next;

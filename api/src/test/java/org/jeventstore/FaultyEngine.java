@@ -1,5 +1,7 @@
 package org.jeventstore;
 
+import org.jeventstore.spi.PositionStore;
+import org.jeventstore.spi.SnapshotStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.spi.StreamKey;
 
 /**
  * Forwards every call to a real engine, records each call (what, when, on which thread, whether after
@@ -24,7 +27,7 @@ import org.jeventstore.spi.StreamRange;
  * made by an interrupted thread, as drivers that abort blocking I/O on interrupt do. Closing it refuses every
  * later call, as an engine must, but leaves the real engine open for the test to look at.
  */
-class FaultyEngine implements PersistenceEngine {
+class FaultyEngine implements PersistenceEngine, SnapshotStore, PositionStore {
 
     enum Call { COMMIT, READ_STREAM, READ_FEED, POSITION, TAKE_LEASE, SAVE_POSITION, SAVE_PARKED, DELETE_POSITION, POSITIONS,
         DROP, CLOSE, OTHER }
@@ -149,33 +152,37 @@ class FaultyEngine implements PersistenceEngine {
     }
 
     @Override
-    public boolean addSnapshot(SnapshotRecord snapshot) {
+    public boolean add(SnapshotRecord snapshot) {
         enter(Call.OTHER);
-        return delegate.addSnapshot(snapshot);
+        return delegate.snapshots().add(snapshot);
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
+    public Optional<SnapshotRecord> latest(StreamKey stream, long maxRevision) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
         enter(Call.OTHER);
-        return delegate.snapshot(bucketId, streamId, maxRevision);
+        return delegate.snapshots().latest(new StreamKey(bucketId, streamId), maxRevision);
     }
 
     @Override
     public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
         enter(Call.OTHER);
-        return delegate.streamsToSnapshot(bucketId, threshold);
+        return delegate.snapshots().streamsToSnapshot(bucketId, threshold);
     }
 
     @Override
-    public void deleteStream(String bucketId, String streamId) {
+    public void deleteStream(StreamKey stream) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
         enter(Call.OTHER);
-        delegate.deleteStream(bucketId, streamId);
+        delegate.deleteStream(new StreamKey(bucketId, streamId));
     }
 
     @Override
-    public Optional<Position> position(String name) {
+    public Optional<Position> get(String name) {
         enter(Call.POSITION);
-        return delegate.position(name);
+        return delegate.positions().get(name);
     }
 
     /**
@@ -183,10 +190,10 @@ class FaultyEngine implements PersistenceEngine {
      * (the expected position is not the writer's own) counts as {@link Call#TAKE_LEASE}, the rest as a save.
      */
     @Override
-    public boolean replacePosition(Position expected, Position next) {
+    public boolean replace(Position expected, Position next) {
         boolean own = expected != null && owner(expected).equals(owner(next)) && !owner(next).isEmpty();
         enter(own || next.lease().isEmpty() ? Call.SAVE_POSITION : Call.TAKE_LEASE);
-        return delegate.replacePosition(expected, next);
+        return delegate.positions().replace(expected, next);
     }
 
     private static String owner(Position position) {
@@ -195,31 +202,35 @@ class FaultyEngine implements PersistenceEngine {
     }
 
     @Override
-    public void savePosition(Position position) {
+    public void put(Position position) {
         enter(position.name().contains("/parked/") ? Call.SAVE_PARKED : Call.SAVE_POSITION);
-        delegate.savePosition(position);
+        delegate.positions().put(position);
     }
 
     @Override
-    public void deletePosition(String name) {
+    public void delete(String name) {
         enter(Call.DELETE_POSITION);
-        delegate.deletePosition(name);
+        delegate.positions().delete(name);
     }
 
     @Override
-    public Stream<Position> positions(String namePrefix) {
+    public Stream<Position> list(String namePrefix) {
         enter(Call.POSITIONS);
-        return delegate.positions(namePrefix);
+        return delegate.positions().list(namePrefix);
     }
 
     @Override
-    public void purge() {
-        enter(Call.OTHER);
-        delegate.purge();
+    public SnapshotStore snapshots() {
+        return this;
     }
 
     @Override
-    public void purge(String bucketId) {
+    public PositionStore positions() {
+        return this;
+    }
+
+    @Override
+    public void purge(Optional<String> bucketId) {
         enter(Call.OTHER);
         delegate.purge(bucketId);
     }

@@ -107,7 +107,7 @@ class FeedSubscriptionTest {
                 .withFailurePolicy(FailurePolicy.PARK);
 
         private long stored(String name) {
-            return engine.storage().position(name).map(Position::checkpoint).orElse(0L);
+            return engine.storage().positions().get(name).map(Position::checkpoint).orElse(0L);
         }
 
         @Test

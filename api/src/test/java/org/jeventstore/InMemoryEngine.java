@@ -1,5 +1,8 @@
 package org.jeventstore;
 
+import org.jeventstore.spi.StreamKey;
+import org.jeventstore.spi.PositionStore;
+import org.jeventstore.spi.SnapshotStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.jeventstore.spi.StreamRange;
  * The engine of the api's own tests, which cannot depend on an engine module: one lock, a list of commits in
  * checkpoint order, paged reads. Snapshots are not kept (no test here needs them).
  */
-class InMemoryEngine implements PersistenceEngine {
+class InMemoryEngine implements PersistenceEngine, SnapshotStore, PositionStore {
 
     private final int pageSize;
     private final List<CommitRecord> commits = new ArrayList<>();
@@ -83,12 +86,14 @@ class InMemoryEngine implements PersistenceEngine {
     }
 
     @Override
-    public boolean addSnapshot(SnapshotRecord snapshot) {
+    public boolean add(SnapshotRecord snapshot) {
         throw new UnsupportedOperationException("no snapshots in the api's test engine");
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
+    public Optional<SnapshotRecord> latest(StreamKey stream, long maxRevision) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
         ensureOpen();
         return Optional.empty();
     }
@@ -99,25 +104,27 @@ class InMemoryEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized void deleteStream(String bucketId, String streamId) {
+    public synchronized void deleteStream(StreamKey stream) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
         ensureOpen();
         commits.removeIf(c -> c.bucketId().equals(bucketId) && c.streamId().equals(streamId));
     }
 
     @Override
-    public synchronized Optional<Position> position(String name) {
+    public synchronized Optional<Position> get(String name) {
         ensureOpen();
         return Optional.ofNullable(positions.get(name));
     }
 
     @Override
-    public synchronized void savePosition(Position position) {
+    public synchronized void put(Position position) {
         ensureOpen();
         positions.put(position.name(), position);
     }
 
     @Override
-    public synchronized boolean replacePosition(Position expected, Position next) {
+    public synchronized boolean replace(Position expected, Position next) {
         ensureOpen();
         if (!Objects.equals(positions.get(next.name()), expected)) {
             return false;
@@ -127,13 +134,13 @@ class InMemoryEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized void deletePosition(String name) {
+    public synchronized void delete(String name) {
         ensureOpen();
         positions.remove(name);
     }
 
     @Override
-    public synchronized Stream<Position> positions(String namePrefix) {
+    public synchronized Stream<Position> list(String namePrefix) {
         ensureOpen();
         return positions.tailMap(namePrefix, true).entrySet().stream()
                 .takeWhile(entry -> entry.getKey().startsWith(namePrefix))
@@ -142,13 +149,26 @@ class InMemoryEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized void purge() {
+    public SnapshotStore snapshots() {
+        return this;
+    }
+
+    @Override
+    public PositionStore positions() {
+        return this;
+    }
+
+    @Override
+    public synchronized void purge(Optional<String> bucketId) {
+        bucketId.ifPresentOrElse(this::purgeBucket, this::purgeAll);
+    }
+
+    private void purgeAll() {
         ensureOpen();
         commits.clear();
     }
 
-    @Override
-    public synchronized void purge(String bucketId) {
+    private void purgeBucket(String bucketId) {
         ensureOpen();
         commits.removeIf(c -> c.bucketId().equals(bucketId));
     }

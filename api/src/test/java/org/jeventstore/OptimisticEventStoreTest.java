@@ -81,7 +81,7 @@ class OptimisticEventStoreTest {
     }
 
     private OptionalLong stored(String name) {
-        return engine.storage().position(name).map(p -> OptionalLong.of(p.checkpoint())).orElse(OptionalLong.empty());
+        return engine.storage().positions().get(name).map(p -> OptionalLong.of(p.checkpoint())).orElse(OptionalLong.empty());
     }
 
     @Nested

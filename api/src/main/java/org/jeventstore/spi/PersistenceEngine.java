@@ -7,11 +7,12 @@ import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.StorageException;
 import org.jeventstore.StorageUnavailableException;
-import org.jeventstore.StreamHead;
 
 /**
  * What a storage engine implements. The store above it validates, serializes, runs hooks and dispatches; an
- * engine stores and reads serialized commits, snapshots and stream heads, and orders the store-wide feed.
+ * engine stores and reads serialized commits, snapshots and stream heads, and orders the store-wide feed. The
+ * core below holds commits and the feed; {@link #snapshots()} and {@link #positions()} are facets of their own;
+ * {@link Capability} values declare the optional parts.
  *
  * <p>Contract, checked for every engine by the TCK ({@code org.jeventstore.tck.PersistenceEngineTck}):
  * <ul>
@@ -33,8 +34,10 @@ import org.jeventstore.StreamHead;
  *       back the same text, or keep the original bytes where it cannot).</li>
  *   <li>Reads are lazy: they fetch {@link EngineOptions#pageSize()} items per round trip and hold no more
  *       than a page in memory. The caller closes the returned stream.</li>
- *   <li>Bad arguments throw {@link IllegalArgumentException} or {@link NullPointerException} before anything
- *       is written; use after {@link #close()} throws {@link IllegalStateException}.</li>
+ *   <li>Arguments are valid: the value types ({@link CommitAttempt}, {@link StreamRange}, {@link FeedRange},
+ *       {@link TimeRange}, {@link StreamKey}, {@link SnapshotRecord}, {@link Position}) refuse to be built from
+ *       bad input, and the store calls an engine only through {@link CheckedEngine}, which checks the rest
+ *       (names, buckets, nulls) and refuses calls after {@link #close()}. An engine checks none of it.</li>
  *   <li>Backend failures surface as {@link StorageException}, or {@link StorageUnavailableException} when
  *       the backend cannot be reached and a retry may succeed.</li>
  * </ul>
@@ -73,87 +76,32 @@ public interface PersistenceEngine extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read by time");
     }
 
-    /**
-     * Stores a snapshot, replacing one at the same revision, and records its revision in the stream head.
-     *
-     * @return {@code false}, writing nothing, if the stream does not exist
-     */
-    boolean addSnapshot(SnapshotRecord snapshot);
+    /** The engine's snapshots and stream heads. */
+    SnapshotStore snapshots();
 
-    /** The snapshot of the stream with the highest revision at or below {@code maxRevision}. */
-    Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision);
-
-    /**
-     * The heads of the bucket's streams whose head revision is at least {@code threshold} above their
-     * highest snapshot revision (0 when they have none), in no particular order. Up to date as soon as
-     * {@link #commit} and {@link #addSnapshot} return.
-     */
-    Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold);
+    /** The engine's durable positions, for dispatchers and named subscriptions. */
+    PositionStore positions();
 
     /**
      * Removes the stream's commits, snapshots and head. Its checkpoints are never given out again. Deleting a
      * stream that does not exist (or no longer does) does nothing.
      */
-    void deleteStream(String bucketId, String streamId);
-
-    /** The stored position of this name, with its lease, if any. */
-    Optional<Position> position(String name);
+    void deleteStream(StreamKey stream);
 
     /**
-     * Stores a position with its lease, replacing any of the same name whatever it holds; durable when this
-     * returns. A process that shares a position with others uses {@link #replacePosition} instead.
+     * Removes every commit, snapshot and head of one bucket, or of every bucket when {@code bucketId} is empty.
+     * Checkpoints are never given out again. Positions are kept: they refer to checkpoints, which stay valid.
      */
-    void savePosition(Position position);
+    void purge(Optional<String> bucketId);
 
     /**
-     * Stores {@code next} only if the stored position is still {@code expected}: a compare-and-set of one
-     * position, by checkpoint and lease. It exists for leases and fencing. Several processes may run the same
-     * named subscription on one storage; only the one holding its lease may deliver and move its position. A
-     * process takes a free lease by replacing the position it read with one carrying its own lease, and saves
-     * its progress by replacing the position it last stored. If another process took the lease meanwhile, the
-     * replace returns {@code false} and writes nothing, so a process that was paused and lost its lease cannot
-     * move the position.
-     *
-     * <p>Atomic against every other {@code replacePosition}, {@link #savePosition} and {@link #deletePosition}
-     * of the same name, from this engine or any other engine or process over the same storage; durable when it
-     * returns. When the backend's answer is lost ({@link StorageUnavailableException}, or a backend client that
-     * resent a write which had applied and then reports {@code false}), the outcome is unknown: read the
-     * position, and finding {@code next} stored means the write applied, since leases are unique to their
-     * holder.
-     *
-     * @param expected the position as last read; {@code null} to store {@code next} only if no position of its
-     *                 name exists
-     * @param next     the position to store
-     * @return {@code true} if {@code next} was stored; {@code false}, writing nothing, if the stored position
-     *         differs from {@code expected} in checkpoint or lease, or exists although {@code expected} is
-     *         {@code null}, or is absent although {@code expected} is not
-     * @throws IllegalArgumentException if {@code expected} and {@code next} have different names
-     */
-    boolean replacePosition(Position expected, Position next);
-
-    /** Removes a position; nothing happens if there is none. */
-    void deletePosition(String name);
-
-    /** The positions whose names start with {@code namePrefix}, with their leases, ordered by name. */
-    Stream<Position> positions(String namePrefix);
-
-    /**
-     * Removes every commit, snapshot and head of every bucket. Checkpoints are never given out again.
-     * Positions are kept: they refer to checkpoints, which stay valid.
-     */
-    void purge();
-
-    /** Removes every commit, snapshot and head of one bucket. */
-    void purge(String bucketId);
-
-    /**
-     * Removes the storage itself (tables, collections, …), positions included, and closes the engine — also
-     * when removing fails, so that a failed drop leaks no client. Other engines open on the same storage must
+     * Removes the storage itself (tables, collections, …), positions included, and releases the engine's
+     * resources; when it fails, {@link #close()} is called next. Other engines open on the same storage must
      * be reopened, not reused.
      */
     void drop();
 
-    /** Releases the engine's resources; idempotent. Later calls throw {@link IllegalStateException}. */
+    /** Releases the engine's resources. Called once, or after a {@link #drop()} that failed; no call follows. */
     @Override
     void close();
 }

@@ -18,6 +18,7 @@ import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -58,14 +59,14 @@ abstract class BadInputContract extends Contract {
     /** Commits one commit to a stream of {@link #bucket}, to check later that a refused call left it alone. */
     private CommitRecord existing(String streamId) {
         CommitRecord record = commit(Attempts.first(bucket, streamId));
-        assertTrue(engine().addSnapshot(new SnapshotRecord(bucket, streamId, 1, Events.payload("{}"))));
+        assertTrue(engine().snapshots().add(new SnapshotRecord(bucket, streamId, 1, Events.payload("{}"))));
         return record;
     }
 
     private void assertUnchanged(CommitRecord record) {
         assertEquals(List.of(record), feed());
         assertEquals(List.of(record), readStream(record.bucketId(), record.streamId()));
-        assertTrue(engine().snapshot(record.bucketId(), record.streamId(), Long.MAX_VALUE).isPresent());
+        assertTrue(engine().snapshots().latest(new StreamKey(record.bucketId(), record.streamId()), Long.MAX_VALUE).isPresent());
     }
 
     @Test
@@ -128,10 +129,10 @@ abstract class BadInputContract extends Contract {
         String stream = newStreamId();
         existing(stream);
 
-        assertRejected(() -> engine().snapshot(null, stream, Long.MAX_VALUE));
-        assertRejected(() -> engine().snapshot(" ", stream, Long.MAX_VALUE));
-        assertRejected(() -> engine().snapshot(bucket, null, Long.MAX_VALUE));
-        assertRejected(() -> engine().snapshot(bucket, "", Long.MAX_VALUE));
+        assertRejected(() -> engine().snapshots().latest(new StreamKey(null, stream), Long.MAX_VALUE));
+        assertRejected(() -> engine().snapshots().latest(new StreamKey(" ", stream), Long.MAX_VALUE));
+        assertRejected(() -> engine().snapshots().latest(new StreamKey(bucket, null), Long.MAX_VALUE));
+        assertRejected(() -> engine().snapshots().latest(new StreamKey(bucket, ""), Long.MAX_VALUE));
     }
 
     @Test
@@ -139,7 +140,7 @@ abstract class BadInputContract extends Contract {
         String stream = newStreamId();
         CommitRecord record = existing(stream);
 
-        assertRejected(() -> engine().addSnapshot(null));
+        assertRejected(() -> engine().snapshots().add(null));
 
         assertUnchanged(record);
     }
@@ -148,9 +149,9 @@ abstract class BadInputContract extends Contract {
     void streamsToSnapshotOfAnInvalidBucketIsRejected() {
         existing(newStreamId());
 
-        assertRejected(() -> consume(engine().streamsToSnapshot(null, 0)));
-        assertRejected(() -> consume(engine().streamsToSnapshot("", 0)));
-        assertRejected(() -> consume(engine().streamsToSnapshot("bad\u0007bucket", 0)));
+        assertRejected(() -> consume(engine().snapshots().streamsToSnapshot(null, 0)));
+        assertRejected(() -> consume(engine().snapshots().streamsToSnapshot("", 0)));
+        assertRejected(() -> consume(engine().snapshots().streamsToSnapshot("bad\u0007bucket", 0)));
     }
 
     @Test
@@ -158,10 +159,10 @@ abstract class BadInputContract extends Contract {
         String stream = newStreamId();
         CommitRecord record = existing(stream);
 
-        assertRejected(() -> engine().deleteStream(null, stream));
-        assertRejected(() -> engine().deleteStream(" ", stream));
-        assertRejected(() -> engine().deleteStream(bucket, null));
-        assertRejected(() -> engine().deleteStream(bucket, "\t"));
+        assertRejected(() -> engine().deleteStream(new StreamKey(null, stream)));
+        assertRejected(() -> engine().deleteStream(new StreamKey(" ", stream)));
+        assertRejected(() -> engine().deleteStream(new StreamKey(bucket, null)));
+        assertRejected(() -> engine().deleteStream(new StreamKey(bucket, "\t")));
 
         assertUnchanged(record);
     }
@@ -171,9 +172,9 @@ abstract class BadInputContract extends Contract {
     void purgeOfAnInvalidBucketIsRejectedAndPurgesNothing() {
         CommitRecord record = existing(newStreamId());
 
-        assertRejected(() -> engine().purge(null));
-        assertRejected(() -> engine().purge(""));
-        assertRejected(() -> engine().purge("x".repeat(Ids.MAX_LENGTH + 1)));
+        assertRejected(() -> engine().purge(Optional.of(null)));
+        assertRejected(() -> engine().purge(Optional.of("")));
+        assertRejected(() -> engine().purge(Optional.of("x".repeat(Ids.MAX_LENGTH + 1))));
 
         assertUnchanged(record);
     }
@@ -186,13 +187,13 @@ abstract class BadInputContract extends Contract {
         for (String id : LONE_SURROGATES) {
             assertRejected(() -> consume(engine().readStream(new StreamRange(id, stream, 0,
                     Long.MAX_VALUE))));
-            assertRejected(() -> engine().snapshot(bucket, id, Long.MAX_VALUE));
-            assertRejected(() -> engine().deleteStream(id, stream));
-            assertRejected(() -> engine().deleteStream(bucket, id));
-            assertRejected(() -> engine().purge(id));
-            assertRejected(() -> consume(engine().streamsToSnapshot(id, 0)));
-            assertRejected(() -> engine().position(id));
-            assertRejected(() -> engine().deletePosition(id));
+            assertRejected(() -> engine().snapshots().latest(new StreamKey(bucket, id), Long.MAX_VALUE));
+            assertRejected(() -> engine().deleteStream(new StreamKey(id, stream)));
+            assertRejected(() -> engine().deleteStream(new StreamKey(bucket, id)));
+            assertRejected(() -> engine().purge(Optional.of(id)));
+            assertRejected(() -> consume(engine().snapshots().streamsToSnapshot(id, 0)));
+            assertRejected(() -> engine().positions().get(id));
+            assertRejected(() -> engine().positions().delete(id));
         }
         assertUnchanged(record);
     }
@@ -219,13 +220,13 @@ abstract class BadInputContract extends Contract {
         List<CommitRecord> committed = commits(bucketId, streamId, 3);
         SnapshotRecord snapshot = new SnapshotRecord(bucketId, streamId, 2, Events.payload("{}"));
 
-        assertTrue(engine().addSnapshot(snapshot));
+        assertTrue(engine().snapshots().add(snapshot));
         assertEquals(committed, readStream(bucketId, streamId));
         assertEquals(committed, feed(FeedRange.after(bucketId, 0)));
-        assertEquals(Optional.of(snapshot), engine().snapshot(bucketId, streamId, Long.MAX_VALUE));
+        assertEquals(Optional.of(snapshot), engine().snapshots().latest(new StreamKey(bucketId, streamId), Long.MAX_VALUE));
         assertEquals(List.of(new StreamHead(bucketId, streamId, 3, 2)), heads(bucketId, 1));
 
-        engine().deleteStream(bucketId, streamId);
+        engine().deleteStream(new StreamKey(bucketId, streamId));
         assertEquals(List.of(), readStream(bucketId, streamId));
     }
 }

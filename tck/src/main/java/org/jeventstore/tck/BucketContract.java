@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.Test;
 
 /** Buckets: the same stream id in two buckets names two unrelated streams. */
@@ -39,20 +40,20 @@ abstract class BucketContract extends Contract {
         SnapshotRecord mine = new SnapshotRecord(bucket, stream, 2, Events.payload("{\"bucket\":\"mine\"}"));
         SnapshotRecord other = new SnapshotRecord(otherBucket, stream, 1, Events.payload("{\"bucket\":\"other\"}"));
 
-        assertTrue(engine().addSnapshot(mine));
-        assertTrue(engine().addSnapshot(other));
+        assertTrue(engine().snapshots().add(mine));
+        assertTrue(engine().snapshots().add(other));
 
-        assertEquals(Optional.of(mine), engine().snapshot(bucket, stream, Long.MAX_VALUE));
-        assertEquals(Optional.of(other), engine().snapshot(otherBucket, stream, Long.MAX_VALUE));
+        assertEquals(Optional.of(mine), engine().snapshots().latest(new StreamKey(bucket, stream), Long.MAX_VALUE));
+        assertEquals(Optional.of(other), engine().snapshots().latest(new StreamKey(otherBucket, stream), Long.MAX_VALUE));
     }
 
     @Test
     void snapshotOfAStreamThatExistsOnlyInAnotherBucketIsRefused() {
         commits(bucket, stream, 2);
 
-        assertFalse(engine().addSnapshot(new SnapshotRecord(otherBucket, stream, 1, Events.payload("{}"))));
+        assertFalse(engine().snapshots().add(new SnapshotRecord(otherBucket, stream, 1, Events.payload("{}"))));
 
-        assertEquals(Optional.empty(), engine().snapshot(otherBucket, stream, Long.MAX_VALUE));
+        assertEquals(Optional.empty(), engine().snapshots().latest(new StreamKey(otherBucket, stream), Long.MAX_VALUE));
     }
 
     @Test
@@ -60,7 +61,7 @@ abstract class BucketContract extends Contract {
         commits(bucket, stream, 2);
         List<CommitRecord> other = commits(otherBucket, stream, 3);
 
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
 
         assertEquals(List.of(), readStream(bucket, stream));
         assertEquals(other, readStream(otherBucket, stream));

@@ -88,7 +88,7 @@ abstract class Contract {
     }
 
     List<StreamHead> heads(String bucketId, long threshold) {
-        return toList(engine().streamsToSnapshot(bucketId, threshold));
+        return toList(engine().snapshots().streamsToSnapshot(bucketId, threshold));
     }
 
     static <T> List<T> toList(Stream<T> stream) {

@@ -10,6 +10,7 @@ import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.Test;
 
 /** Deleting a stream and purging buckets or the store; checkpoints are never given out again. */
@@ -20,7 +21,7 @@ abstract class DeleteContract extends Contract {
     }
 
     private void snapshot(String bucketId, String streamId, long revision) {
-        assertTrue(engine().addSnapshot(new SnapshotRecord(bucketId, streamId, revision,
+        assertTrue(engine().snapshots().add(new SnapshotRecord(bucketId, streamId, revision,
                 Events.payload("{\"revision\":" + revision + "}"))));
     }
 
@@ -33,7 +34,7 @@ abstract class DeleteContract extends Contract {
         String stream = newStreamId();
         commits(stream, 3);
 
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
 
         assertEquals(List.of(), readStream(bucket, stream));
     }
@@ -44,9 +45,9 @@ abstract class DeleteContract extends Contract {
         commits(stream, 3);
         snapshot(bucket, stream, 2);
 
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
 
-        assertEquals(Optional.empty(), engine().snapshot(bucket, stream, Long.MAX_VALUE));
+        assertEquals(Optional.empty(), engine().snapshots().latest(new StreamKey(bucket, stream), Long.MAX_VALUE));
     }
 
     @Test
@@ -54,7 +55,7 @@ abstract class DeleteContract extends Contract {
         String stream = newStreamId();
         commits(stream, 3);
 
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
 
         assertEquals(List.of(), heads(bucket, 0));
     }
@@ -67,7 +68,7 @@ abstract class DeleteContract extends Contract {
         commits(deleted, 2);
         List<CommitRecord> after = commits(otherBucket, kept, 1);
 
-        engine().deleteStream(bucket, deleted);
+        engine().deleteStream(new StreamKey(bucket, deleted));
 
         assertEquals(concat(before, after), feed());
         assertEquals(before, feed(FeedRange.after(bucket, 0)));
@@ -83,12 +84,12 @@ abstract class DeleteContract extends Contract {
         snapshot(bucket, kept, 1);
         snapshot(otherBucket, deleted, 1);
 
-        engine().deleteStream(bucket, deleted);
+        engine().deleteStream(new StreamKey(bucket, deleted));
 
         assertEquals(keptCommits, readStream(bucket, kept));
         assertEquals(sameIdElsewhere, readStream(otherBucket, deleted));
-        assertTrue(engine().snapshot(bucket, kept, 2).isPresent());
-        assertTrue(engine().snapshot(otherBucket, deleted, 2).isPresent());
+        assertTrue(engine().snapshots().latest(new StreamKey(bucket, kept), 2).isPresent());
+        assertTrue(engine().snapshots().latest(new StreamKey(otherBucket, deleted), 2).isPresent());
         assertEquals(List.of(new StreamHead(otherBucket, deleted, 2, 1)), heads(otherBucket, 0));
     }
 
@@ -99,9 +100,9 @@ abstract class DeleteContract extends Contract {
         String deleted = newStreamId();
         commits(deleted, 1);
 
-        engine().deleteStream(bucket, deleted);
-        engine().deleteStream(bucket, deleted);
-        engine().deleteStream(bucket, newStreamId());
+        engine().deleteStream(new StreamKey(bucket, deleted));
+        engine().deleteStream(new StreamKey(bucket, deleted));
+        engine().deleteStream(new StreamKey(bucket, newStreamId()));
 
         assertEquals(kept, feed());
     }
@@ -111,7 +112,7 @@ abstract class DeleteContract extends Contract {
         String stream = newStreamId();
         List<CommitRecord> committed = concat(commits(newStreamId(), 1), commits(stream, 2));
 
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
         CommitRecord next = commit(Attempts.first(bucket, newStreamId()));
 
         assertTrue(next.checkpoint() > highest(committed), next.checkpoint() + " after " + highest(committed));
@@ -122,7 +123,7 @@ abstract class DeleteContract extends Contract {
         String stream = newStreamId();
         List<CommitRecord> committed = commits(stream, 3);
 
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
         List<CommitRecord> recreated = commits(stream, 2);
 
         assertEquals(recreated, readStream(bucket, stream));
@@ -139,13 +140,13 @@ abstract class DeleteContract extends Contract {
         snapshot(bucket, stream, 1);
         snapshot(otherBucket, stream, 1);
 
-        engine().purge();
+        engine().purge(Optional.empty());
 
         assertEquals(List.of(), feed());
         assertEquals(List.of(), readStream(bucket, stream));
         assertEquals(List.of(), readStream(otherBucket, stream));
-        assertEquals(Optional.empty(), engine().snapshot(bucket, stream, Long.MAX_VALUE));
-        assertEquals(Optional.empty(), engine().snapshot(otherBucket, stream, Long.MAX_VALUE));
+        assertEquals(Optional.empty(), engine().snapshots().latest(new StreamKey(bucket, stream), Long.MAX_VALUE));
+        assertEquals(Optional.empty(), engine().snapshots().latest(new StreamKey(otherBucket, stream), Long.MAX_VALUE));
         assertEquals(List.of(), heads(bucket, 0));
         assertEquals(List.of(), heads(otherBucket, 0));
     }
@@ -158,14 +159,14 @@ abstract class DeleteContract extends Contract {
         snapshot(bucket, stream, 1);
         snapshot(otherBucket, stream, 1);
 
-        engine().purge(bucket);
+        engine().purge(Optional.of(bucket));
 
         assertEquals(kept, feed());
         assertEquals(List.of(), readStream(bucket, stream));
-        assertEquals(Optional.empty(), engine().snapshot(bucket, stream, Long.MAX_VALUE));
+        assertEquals(Optional.empty(), engine().snapshots().latest(new StreamKey(bucket, stream), Long.MAX_VALUE));
         assertEquals(List.of(), heads(bucket, 0));
         assertEquals(kept, readStream(otherBucket, stream));
-        assertTrue(engine().snapshot(otherBucket, stream, Long.MAX_VALUE).isPresent());
+        assertTrue(engine().snapshots().latest(new StreamKey(otherBucket, stream), Long.MAX_VALUE).isPresent());
         assertEquals(List.of(new StreamHead(otherBucket, stream, 2, 1)), heads(otherBucket, 0));
     }
 
@@ -173,7 +174,7 @@ abstract class DeleteContract extends Contract {
     void checkpointsAreNotReusedAfterPurge() {
         List<CommitRecord> committed = commits(newStreamId(), 3);
 
-        engine().purge();
+        engine().purge(Optional.empty());
         CommitRecord next = commit(Attempts.first(bucket, newStreamId()));
 
         assertTrue(next.checkpoint() > highest(committed), next.checkpoint() + " after " + highest(committed));
@@ -184,7 +185,7 @@ abstract class DeleteContract extends Contract {
         List<CommitRecord> kept = commits(otherBucket, newStreamId(), 1);
         List<CommitRecord> purged = commits(newStreamId(), 3);
 
-        engine().purge(bucket);
+        engine().purge(Optional.of(bucket));
         CommitRecord next = commit(Attempts.first(otherBucket, newStreamId()));
 
         assertTrue(next.checkpoint() > highest(purged), next.checkpoint() + " after " + highest(purged));
@@ -198,7 +199,7 @@ abstract class DeleteContract extends Contract {
         List<CommitRecord> committed = commits(stream, 3);
         consume(other.readFeed(FeedRange.after(0)));
 
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
         CommitRecord next = other.commit(Attempts.first(bucket, newStreamId()).build());
 
         assertTrue(next.checkpoint() > highest(committed), next.checkpoint() + " after " + highest(committed));
@@ -210,7 +211,7 @@ abstract class DeleteContract extends Contract {
         List<CommitRecord> committed = commits(newStreamId(), 3);
         other.commit(Attempts.first(bucket, newStreamId()).build());
 
-        engine().purge();
+        engine().purge(Optional.empty());
         CommitRecord next = other.commit(Attempts.first(bucket, newStreamId()).build());
 
         assertTrue(next.checkpoint() > highest(committed) + 1, next.checkpoint() + " after " + (highest(committed) + 1));

@@ -80,7 +80,7 @@ abstract class LeaseContract extends Contract {
     }
 
     private Optional<Position> stored() {
-        return engine().position(name);
+        return engine().positions().get(name);
     }
 
     @Test
@@ -161,7 +161,7 @@ abstract class LeaseContract extends Contract {
 
             // Another process takes the lease over, as after a pause longer than the lease timeout.
             taken = new Position(name, a.checkpoint(), "another-process:1");
-            assertTrue(engine().replacePosition(stored().orElseThrow(), taken));
+            assertTrue(engine().positions().replace(stored().orElseThrow(), taken));
             commitOne(store);
             commitOne(store);
 

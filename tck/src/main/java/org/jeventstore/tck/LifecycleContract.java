@@ -2,9 +2,11 @@ package org.jeventstore.tck;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
+import java.util.Optional;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ abstract class LifecycleContract extends Contract {
     /** Closes the engine over a stream with one commit and a snapshot. */
     private void closeWithData() {
         commits(stream, 1);
-        engine().addSnapshot(new SnapshotRecord(bucket, stream, 1, Events.payload("{}")));
+        engine().snapshots().add(new SnapshotRecord(bucket, stream, 1, Events.payload("{}")));
         engine().close();
     }
 
@@ -59,36 +61,36 @@ abstract class LifecycleContract extends Contract {
     void snapshotAfterCloseThrowsIllegalStateException() {
         closeWithData();
 
-        assertClosed(() -> engine().snapshot(bucket, stream, Long.MAX_VALUE));
+        assertClosed(() -> engine().snapshots().latest(new StreamKey(bucket, stream), Long.MAX_VALUE));
     }
 
     @Test
     void addSnapshotAfterCloseThrowsIllegalStateException() {
         closeWithData();
 
-        assertClosed(() -> engine().addSnapshot(new SnapshotRecord(bucket, stream, 1, Events.payload("{}"))));
+        assertClosed(() -> engine().snapshots().add(new SnapshotRecord(bucket, stream, 1, Events.payload("{}"))));
     }
 
     @Test
     void streamsToSnapshotAfterCloseThrowsIllegalStateException() {
         closeWithData();
 
-        assertClosed(() -> consume(engine().streamsToSnapshot(bucket, 0)));
+        assertClosed(() -> consume(engine().snapshots().streamsToSnapshot(bucket, 0)));
     }
 
     @Test
     void deleteStreamAfterCloseThrowsIllegalStateException() {
         closeWithData();
 
-        assertClosed(() -> engine().deleteStream(bucket, stream));
+        assertClosed(() -> engine().deleteStream(new StreamKey(bucket, stream)));
     }
 
     @Test
     void purgeAfterCloseThrowsIllegalStateException() {
         closeWithData();
 
-        assertClosed(() -> engine().purge());
-        assertClosed(() -> engine().purge(bucket));
+        assertClosed(() -> engine().purge(Optional.empty()));
+        assertClosed(() -> engine().purge(Optional.of(bucket)));
     }
 
     @Test

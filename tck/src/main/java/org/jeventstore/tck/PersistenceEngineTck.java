@@ -3,6 +3,7 @@ package org.jeventstore.tck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,9 @@ public abstract class PersistenceEngineTck {
 
     @BeforeEach
     final void openEngine() {
-        engine = Objects.requireNonNull(newEngine(new EngineOptions(PAGE_SIZE)), "newEngine returned null");
+        // Through the checks the store calls every engine through: the engine itself checks no argument.
+        engine = CheckedEngine.of(Objects.requireNonNull(newEngine(new EngineOptions(PAGE_SIZE)),
+                "newEngine returned null"));
     }
 
     @AfterEach
@@ -81,8 +84,8 @@ public abstract class PersistenceEngineTck {
 
     /** A reopened engine over the storage of the running test's engine, closed after the test. */
     final PersistenceEngine reopen() {
-        PersistenceEngine again = Objects.requireNonNull(reopenEngine(new EngineOptions(PAGE_SIZE)),
-                "reopenEngine returned null");
+        PersistenceEngine again = CheckedEngine.of(Objects.requireNonNull(reopenEngine(new EngineOptions(PAGE_SIZE)),
+                "reopenEngine returned null"));
         reopened.add(again);
         return again;
     }

@@ -55,26 +55,26 @@ abstract class PositionContract extends Contract {
     }
 
     private Optional<Position> stored() {
-        return engine().position(name);
+        return engine().positions().get(name);
     }
 
     @Test
     void unknownPositionIsEmpty() {
-        assertEquals(Optional.empty(), engine().position(prefix + "unknown"));
+        assertEquals(Optional.empty(), engine().positions().get(prefix + "unknown"));
     }
 
     @Test
     void savedPositionReadsBackWithoutALease() {
-        engine().savePosition(new Position(name, 42));
+        engine().positions().put(new Position(name, 42));
         assertEquals(Optional.of(at(42, "")), stored());
     }
 
     @Test
     void savingAgainReplacesThePositionAndItsLease() {
-        engine().savePosition(at(42, "holder-1"));
-        engine().savePosition(at(7, "holder-2"));
+        engine().positions().put(at(42, "holder-1"));
+        engine().positions().put(at(7, "holder-2"));
         assertEquals(Optional.of(at(7, "holder-2")), stored());
-        engine().savePosition(at(8, ""));
+        engine().positions().put(at(8, ""));
         assertEquals(Optional.of(at(8, "")), stored());
     }
 
@@ -82,12 +82,12 @@ abstract class PositionContract extends Contract {
     void positionsAreListedByPrefixInNameOrderAcrossPages() {
         List<Position> saved = IntStream.of(3, 1, 4, 5, 2)
                 .mapToObj(i -> at(prefix + "p" + i, i * 10L, i % 2 == 0 ? "" : "lease-" + i)).toList();
-        saved.forEach(engine()::savePosition);
-        engine().savePosition(new Position(prefix.substring(0, prefix.length() - 1) + "-other", 1));
+        saved.forEach(engine().positions()::put);
+        engine().positions().put(new Position(prefix.substring(0, prefix.length() - 1) + "-other", 1));
         List<Position> expected = IntStream.rangeClosed(1, 5)
                 .mapToObj(i -> at(prefix + "p" + i, i * 10L, i % 2 == 0 ? "" : "lease-" + i)).toList();
-        assertEquals(expected, toList(engine().positions(prefix)));
-        assertEquals(List.of(at(prefix + "p3", 30, "lease-3")), toList(engine().positions(prefix + "p3")));
+        assertEquals(expected, toList(engine().positions().list(prefix)));
+        assertEquals(List.of(at(prefix + "p3", 30, "lease-3")), toList(engine().positions().list(prefix + "p3")));
     }
 
     @Test
@@ -97,32 +97,32 @@ abstract class PositionContract extends Contract {
         for (int i = 0; i < ODD_LEASES.size(); i++) {
             Position saved = at(prefix + "saved-" + i, i, ODD_LEASES.get(i));
             Position replaced = at(prefix + "replaced-" + i, i, ODD_LEASES.get(i));
-            engine().savePosition(saved);
-            assertTrue(engine().replacePosition(null, replaced));
-            assertEquals(Optional.of(saved), engine().position(saved.name()));
-            assertEquals(Optional.of(replaced), engine().position(replaced.name()));
+            engine().positions().put(saved);
+            assertTrue(engine().positions().replace(null, replaced));
+            assertEquals(Optional.of(saved), engine().positions().get(saved.name()));
+            assertEquals(Optional.of(replaced), engine().positions().get(replaced.name()));
             expected.add(replaced);
             expected.add(saved);
         }
         expected.sort(Comparator.comparing(Position::name));
-        assertEquals(expected, toList(engine().positions(prefix)));
+        assertEquals(expected, toList(engine().positions().list(prefix)));
     }
 
     @Test
     void deletedPositionIsGoneAndDeletingAnUnknownOneIsHarmless() {
-        engine().savePosition(at(1, "holder"));
-        engine().deletePosition(name);
-        engine().deletePosition(prefix + "never-saved");
+        engine().positions().put(at(1, "holder"));
+        engine().positions().delete(name);
+        engine().positions().delete(prefix + "never-saved");
         assertEquals(Optional.empty(), stored());
-        assertEquals(List.of(), toList(engine().positions(prefix)));
+        assertEquals(List.of(), toList(engine().positions().list(prefix)));
     }
 
     @Test
     void positionsSurviveClosingAndReopeningTheEngine() {
-        engine().savePosition(at(5, "holder"));
+        engine().positions().put(at(5, "holder"));
         engine().close();
         PersistenceEngine reopened = reopen();
-        assertEquals(Optional.of(at(5, "holder")), reopened.position(name));
+        assertEquals(Optional.of(at(5, "holder")), reopened.positions().get(name));
     }
 
     @Test
@@ -135,43 +135,43 @@ abstract class PositionContract extends Contract {
 
     @Test
     void purgeKeepsPositionsAndTheirLeases() {
-        engine().savePosition(at(5, "holder"));
+        engine().positions().put(at(5, "holder"));
         commits(newStreamId(), 1);
-        engine().purge();
+        engine().purge(Optional.empty());
         assertEquals(Optional.of(at(5, "holder")), stored());
     }
 
     @Test
     void replaceWithNoExpectedPositionCreatesAnAbsentOne() {
-        assertTrue(engine().replacePosition(null, at(5, "holder")));
+        assertTrue(engine().positions().replace(null, at(5, "holder")));
         assertEquals(Optional.of(at(5, "holder")), stored());
     }
 
     @Test
     void replaceWithNoExpectedPositionReturnsFalseAndLeavesAStoredOne() {
-        engine().savePosition(at(5, "holder"));
-        assertFalse(engine().replacePosition(null, at(9, "other")));
-        assertFalse(engine().replacePosition(null, at(5, "holder")), "even one equal to the stored one");
+        engine().positions().put(at(5, "holder"));
+        assertFalse(engine().positions().replace(null, at(9, "other")));
+        assertFalse(engine().positions().replace(null, at(5, "holder")), "even one equal to the stored one");
         assertEquals(Optional.of(at(5, "holder")), stored());
     }
 
     @Test
     void replaceOfTheStoredPositionStoresTheNextOne() {
-        engine().savePosition(at(5, ""));
-        assertTrue(engine().replacePosition(at(5, ""), at(5, "holder")), "taking the lease");
+        engine().positions().put(at(5, ""));
+        assertTrue(engine().positions().replace(at(5, ""), at(5, "holder")), "taking the lease");
         assertEquals(Optional.of(at(5, "holder")), stored());
-        assertTrue(engine().replacePosition(at(5, "holder"), at(9, "holder")), "moving the position");
+        assertTrue(engine().positions().replace(at(5, "holder"), at(9, "holder")), "moving the position");
         assertEquals(Optional.of(at(9, "holder")), stored());
-        assertTrue(engine().replacePosition(at(9, "holder"), at(9, "holder")), "renewing it unchanged");
-        assertTrue(engine().replacePosition(at(9, "holder"), at(9, "")), "releasing the lease");
+        assertTrue(engine().positions().replace(at(9, "holder"), at(9, "holder")), "renewing it unchanged");
+        assertTrue(engine().positions().replace(at(9, "holder"), at(9, "")), "releasing the lease");
         assertEquals(Optional.of(at(9, "")), stored());
     }
 
     @Test
     void replaceExpectingAnotherCheckpointReturnsFalseAndWritesNothing() {
-        engine().savePosition(at(5, "holder"));
-        assertFalse(engine().replacePosition(at(4, "holder"), at(6, "holder")));
-        assertFalse(engine().replacePosition(at(6, "holder"), at(7, "holder")));
+        engine().positions().put(at(5, "holder"));
+        assertFalse(engine().positions().replace(at(4, "holder"), at(6, "holder")));
+        assertFalse(engine().positions().replace(at(6, "holder"), at(7, "holder")));
         assertEquals(Optional.of(at(5, "holder")), stored());
     }
 
@@ -179,40 +179,40 @@ abstract class PositionContract extends Contract {
     @DisplayName("a replace expecting another lease returns false and writes nothing: a fenced-off holder cannot "
             + "move the position")
     void replaceExpectingAnotherLeaseReturnsFalseAndWritesNothing() {
-        engine().savePosition(at(5, "holder"));
-        assertFalse(engine().replacePosition(at(5, "stale-holder"), at(6, "stale-holder")));
-        assertFalse(engine().replacePosition(at(5, ""), at(6, "")), "no lease is not any lease");
+        engine().positions().put(at(5, "holder"));
+        assertFalse(engine().positions().replace(at(5, "stale-holder"), at(6, "stale-holder")));
+        assertFalse(engine().positions().replace(at(5, ""), at(6, "")), "no lease is not any lease");
         assertEquals(Optional.of(at(5, "holder")), stored());
-        engine().savePosition(at(5, ""));
-        assertFalse(engine().replacePosition(at(5, "holder"), at(6, "holder")), "a released lease is not held");
+        engine().positions().put(at(5, ""));
+        assertFalse(engine().positions().replace(at(5, "holder"), at(6, "holder")), "a released lease is not held");
         assertEquals(Optional.of(at(5, "")), stored());
     }
 
     @Test
     void replaceExpectingAPositionThatIsAbsentReturnsFalseAndWritesNothing() {
-        assertFalse(engine().replacePosition(at(0, ""), at(1, "holder")));
+        assertFalse(engine().positions().replace(at(0, ""), at(1, "holder")));
         assertEquals(Optional.empty(), stored());
     }
 
     @Test
     void replaceWithNoExpectedPositionCreatesAgainAfterADelete() {
-        assertTrue(engine().replacePosition(null, at(5, "holder")));
-        engine().deletePosition(name);
-        assertFalse(engine().replacePosition(at(5, "holder"), at(6, "holder")), "the deleted one is gone");
-        assertTrue(engine().replacePosition(null, at(1, "next-holder")));
+        assertTrue(engine().positions().replace(null, at(5, "holder")));
+        engine().positions().delete(name);
+        assertFalse(engine().positions().replace(at(5, "holder"), at(6, "holder")), "the deleted one is gone");
+        assertTrue(engine().positions().replace(null, at(1, "next-holder")));
         assertEquals(Optional.of(at(1, "next-holder")), stored());
     }
 
     @Test
     @DisplayName("a replace whose positions name two positions throws IllegalArgumentException and writes nothing")
     void replaceOfMismatchedNamesIsRejectedBeforeAnythingIsWritten() {
-        engine().savePosition(at(5, "holder"));
+        engine().positions().put(at(5, "holder"));
         Position other = at(prefix + "b", 6, "holder");
-        assertThrows(IllegalArgumentException.class, () -> engine().replacePosition(at(5, "holder"), other));
-        assertThrows(NullPointerException.class, () -> engine().replacePosition(at(5, "holder"), null));
-        assertThrows(NullPointerException.class, () -> engine().replacePosition(null, null));
+        assertThrows(IllegalArgumentException.class, () -> engine().positions().replace(at(5, "holder"), other));
+        assertThrows(NullPointerException.class, () -> engine().positions().replace(at(5, "holder"), null));
+        assertThrows(NullPointerException.class, () -> engine().positions().replace(null, null));
         assertEquals(Optional.of(at(5, "holder")), stored());
-        assertEquals(Optional.empty(), engine().position(other.name()));
+        assertEquals(Optional.empty(), engine().positions().get(other.name()));
     }
 
     @Test
@@ -220,13 +220,13 @@ abstract class PositionContract extends Contract {
             + "first one's writes, and the first sees the second's")
     void replaceIsConditionalAcrossEngines() {
         PersistenceEngine second = reopen();
-        assertTrue(engine().replacePosition(null, at(1, "first")));
-        assertFalse(second.replacePosition(null, at(1, "second")));
-        assertFalse(second.replacePosition(at(0, ""), at(1, "second")));
-        assertTrue(second.replacePosition(at(1, "first"), at(2, "second")), "taking over the lease");
-        assertFalse(engine().replacePosition(at(1, "first"), at(3, "first")), "the first holder is fenced off");
+        assertTrue(engine().positions().replace(null, at(1, "first")));
+        assertFalse(second.positions().replace(null, at(1, "second")));
+        assertFalse(second.positions().replace(at(0, ""), at(1, "second")));
+        assertTrue(second.positions().replace(at(1, "first"), at(2, "second")), "taking over the lease");
+        assertFalse(engine().positions().replace(at(1, "first"), at(3, "first")), "the first holder is fenced off");
         assertEquals(Optional.of(at(2, "second")), stored());
-        assertEquals(Optional.of(at(2, "second")), second.position(name));
+        assertEquals(Optional.of(at(2, "second")), second.positions().get(name));
     }
 
     @Test
@@ -252,7 +252,7 @@ abstract class PositionContract extends Contract {
                         attempts.add(next);
                         results.add(pool.submit(() -> {
                             start.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-                            return racer.replacePosition(from, next);
+                            return racer.positions().replace(from, next);
                         }));
                     }
                     List<Position> won = new ArrayList<>();
@@ -283,28 +283,28 @@ abstract class PositionContract extends Contract {
 
     @Test
     void badPositionNamesAndLeasesAreRejected() {
-        assertRejected(() -> engine().position(null));
-        assertRejected(() -> engine().position(" "));
-        assertRejected(() -> engine().deletePosition(""));
-        assertRejected(() -> engine().savePosition(null));
-        assertRejected(() -> engine().positions(null));
+        assertRejected(() -> engine().positions().get(null));
+        assertRejected(() -> engine().positions().get(" "));
+        assertRejected(() -> engine().positions().delete(""));
+        assertRejected(() -> engine().positions().put(null));
+        assertRejected(() -> engine().positions().list(null));
         assertRejected(() -> new Position(name, -1));
         assertRejected(() -> new Position("x".repeat(300), 1));
         assertRejected(() -> at(1, null));
         assertRejected(() -> at(1, "l".repeat(Position.MAX_LEASE_LENGTH + 1)));
         assertRejected(() -> at(1, "holder\n"));
         assertRejected(() -> at(1, "holder\uD800"));
-        assertEquals(List.of(), toList(engine().positions(prefix)));
+        assertEquals(List.of(), toList(engine().positions().list(prefix)));
     }
 
     @Test
     void positionCallsAfterCloseThrowIllegalStateException() {
         engine().close();
-        assertThrows(IllegalStateException.class, () -> engine().position(name));
-        assertThrows(IllegalStateException.class, () -> engine().savePosition(at(1, "")));
-        assertThrows(IllegalStateException.class, () -> engine().replacePosition(null, at(1, "")));
-        assertThrows(IllegalStateException.class, () -> engine().replacePosition(at(1, ""), at(2, "")));
-        assertThrows(IllegalStateException.class, () -> engine().deletePosition(name));
-        assertThrows(IllegalStateException.class, () -> consume(engine().positions(prefix)));
+        assertThrows(IllegalStateException.class, () -> engine().positions().get(name));
+        assertThrows(IllegalStateException.class, () -> engine().positions().put(at(1, "")));
+        assertThrows(IllegalStateException.class, () -> engine().positions().replace(null, at(1, "")));
+        assertThrows(IllegalStateException.class, () -> engine().positions().replace(at(1, ""), at(2, "")));
+        assertThrows(IllegalStateException.class, () -> engine().positions().delete(name));
+        assertThrows(IllegalStateException.class, () -> consume(engine().positions().list(prefix)));
     }
 }

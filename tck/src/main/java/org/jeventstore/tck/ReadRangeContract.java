@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ abstract class ReadRangeContract extends Contract {
     @DisplayName("after deleteStream, a re-created stream starts at sequence 1 and checkpoints keep increasing")
     void recreatedStreamStartsAtSequenceOneAndCheckpointsKeepIncreasing() {
         long highest = commits.get(commits.size() - 1).checkpoint();
-        engine().deleteStream(bucket, stream);
+        engine().deleteStream(new StreamKey(bucket, stream));
 
         CommitRecord recreated = commit(Attempts.first(bucket, stream));
 

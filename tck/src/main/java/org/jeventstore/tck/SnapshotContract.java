@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ abstract class SnapshotContract extends Contract {
     }
 
     private Optional<SnapshotRecord> read(String streamId, long maxRevision) {
-        return engine().snapshot(bucket, streamId, maxRevision);
+        return engine().snapshots().latest(new StreamKey(bucket, streamId), maxRevision);
     }
 
     @Test
@@ -33,7 +34,7 @@ abstract class SnapshotContract extends Contract {
         commits(stream, 3);
         SnapshotRecord snapshot = snapshot(stream, 2);
 
-        assertTrue(engine().addSnapshot(snapshot));
+        assertTrue(engine().snapshots().add(snapshot));
 
         assertEquals(Optional.of(snapshot), read(stream, Long.MAX_VALUE));
     }
@@ -43,9 +44,9 @@ abstract class SnapshotContract extends Contract {
     void snapshotAtOrBelowMaxRevisionIsTheMostRecentPrior() {
         String stream = newStreamId();
         commits(stream, 9);
-        engine().addSnapshot(snapshot(stream, 3));
-        engine().addSnapshot(snapshot(stream, 6));
-        engine().addSnapshot(snapshot(stream, 9));
+        engine().snapshots().add(snapshot(stream, 3));
+        engine().snapshots().add(snapshot(stream, 6));
+        engine().snapshots().add(snapshot(stream, 9));
 
         assertEquals(Optional.of(snapshot(stream, 3)), read(stream, 5));
         assertEquals(Optional.of(snapshot(stream, 6)), read(stream, 6));
@@ -57,7 +58,7 @@ abstract class SnapshotContract extends Contract {
     void noSnapshotAtOrBelowMaxRevisionReadsEmpty() {
         String stream = newStreamId();
         commits(stream, 5);
-        engine().addSnapshot(snapshot(stream, 4));
+        engine().snapshots().add(snapshot(stream, 4));
 
         assertEquals(Optional.empty(), read(stream, 3));
     }
@@ -75,10 +76,10 @@ abstract class SnapshotContract extends Contract {
     void snapshotAtTheSameRevisionReplacesTheEarlierOne() {
         String stream = newStreamId();
         commits(stream, 2);
-        engine().addSnapshot(snapshot(stream, 2));
+        engine().snapshots().add(snapshot(stream, 2));
         SnapshotRecord replacement = new SnapshotRecord(bucket, stream, 2, Events.payload("{\"state\":\"new\"}"));
 
-        assertTrue(engine().addSnapshot(replacement));
+        assertTrue(engine().snapshots().add(replacement));
 
         assertEquals(Optional.of(replacement), read(stream, Long.MAX_VALUE));
     }
@@ -87,7 +88,7 @@ abstract class SnapshotContract extends Contract {
     void snapshotOfAStreamWithoutCommitsIsRefusedAndNotStored() {
         String stream = newStreamId();
 
-        assertFalse(engine().addSnapshot(snapshot(stream, 1)));
+        assertFalse(engine().snapshots().add(snapshot(stream, 1)));
 
         commits(stream, 1);
         assertEquals(Optional.empty(), read(stream, Long.MAX_VALUE));
@@ -103,7 +104,7 @@ abstract class SnapshotContract extends Contract {
         SnapshotRecord snapshot = new SnapshotRecord(bucket, stream, 1,
                 new Payload("tck.state-v3", "application/x-tck", bytes));
 
-        engine().addSnapshot(snapshot);
+        engine().snapshots().add(snapshot);
 
         Payload read = read(stream, 1).orElseThrow().payload();
         assertEquals("tck.state-v3", read.type());
@@ -118,7 +119,7 @@ abstract class SnapshotContract extends Contract {
         SnapshotRecord snapshot = new SnapshotRecord(bucket, stream, 1,
                 Events.payload(Events.jsonOfLength(100_000)));
 
-        engine().addSnapshot(snapshot);
+        engine().snapshots().add(snapshot);
 
         assertEquals(Optional.of(snapshot), read(stream, 1));
     }

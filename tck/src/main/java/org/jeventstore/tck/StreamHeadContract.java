@@ -20,7 +20,7 @@ abstract class StreamHeadContract extends Contract {
     }
 
     private void snapshot(String streamId, long revision) {
-        assertTrue(engine().addSnapshot(new SnapshotRecord(bucket, streamId, revision,
+        assertTrue(engine().snapshots().add(new SnapshotRecord(bucket, streamId, revision,
                 Events.payload("{\"revision\":" + revision + "}"))));
     }
 

@@ -13,6 +13,7 @@ import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
+import org.jeventstore.spi.StreamKey;
 
 /**
  * One of several engines over one shared storage, as processes opening the same database would have:
@@ -62,15 +63,17 @@ final class EngineHandle extends ForwardingEngine {
     }
 
     @Override
-    public boolean addSnapshot(SnapshotRecord snapshot) {
+    public boolean add(SnapshotRecord snapshot) {
         ensureOpen();
-        return super.addSnapshot(snapshot);
+        return super.add(snapshot);
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
+    public Optional<SnapshotRecord> latest(StreamKey stream, long maxRevision) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
         ensureOpen();
-        return super.snapshot(bucketId, streamId, maxRevision);
+        return super.latest(new StreamKey(bucketId, streamId), maxRevision);
     }
 
     @Override
@@ -80,49 +83,45 @@ final class EngineHandle extends ForwardingEngine {
     }
 
     @Override
-    public void deleteStream(String bucketId, String streamId) {
+    public void deleteStream(StreamKey stream) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
         ensureOpen();
-        super.deleteStream(bucketId, streamId);
+        super.deleteStream(new StreamKey(bucketId, streamId));
     }
 
     @Override
-    public Optional<Position> position(String name) {
+    public Optional<Position> get(String name) {
         ensureOpen();
-        return super.position(name);
+        return super.get(name);
     }
 
     @Override
-    public void savePosition(Position position) {
+    public void put(Position position) {
         ensureOpen();
-        super.savePosition(position);
+        super.put(position);
     }
 
     @Override
-    public boolean replacePosition(Position expected, Position next) {
+    public boolean replace(Position expected, Position next) {
         ensureOpen();
-        return super.replacePosition(expected, next);
+        return super.replace(expected, next);
     }
 
     @Override
-    public void deletePosition(String name) {
+    public void delete(String name) {
         ensureOpen();
-        super.deletePosition(name);
+        super.delete(name);
     }
 
     @Override
-    public Stream<Position> positions(String namePrefix) {
+    public Stream<Position> list(String namePrefix) {
         ensureOpen();
-        return super.positions(namePrefix);
+        return super.list(namePrefix);
     }
 
     @Override
-    public void purge() {
-        ensureOpen();
-        super.purge();
-    }
-
-    @Override
-    public void purge(String bucketId) {
+    public void purge(Optional<String> bucketId) {
         ensureOpen();
         super.purge(bucketId);
     }

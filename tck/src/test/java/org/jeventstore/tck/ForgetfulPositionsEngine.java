@@ -19,20 +19,20 @@ class ForgetfulPositionsEngine extends ForwardingEngine {
     }
 
     @Override
-    public synchronized Optional<Position> position(String name) {
-        delegate.position(name);
+    public synchronized Optional<Position> get(String name) {
+        delegate.positions().get(name);
         return Optional.ofNullable(positions.get(name));
     }
 
     @Override
-    public synchronized void savePosition(Position position) {
-        delegate.savePosition(new Position(position.name(), 0));
+    public synchronized void put(Position position) {
+        delegate.positions().put(new Position(position.name(), 0));
         positions.put(position.name(), position);
     }
 
     @Override
-    public synchronized boolean replacePosition(Position expected, Position next) {
-        delegate.replacePosition(expected, next);
+    public synchronized boolean replace(Position expected, Position next) {
+        delegate.positions().replace(expected, next);
         if (!Objects.equals(positions.get(next.name()), expected)) {
             return false;
         }
@@ -41,14 +41,14 @@ class ForgetfulPositionsEngine extends ForwardingEngine {
     }
 
     @Override
-    public synchronized void deletePosition(String name) {
-        delegate.deletePosition(name);
+    public synchronized void delete(String name) {
+        delegate.positions().delete(name);
         positions.remove(name);
     }
 
     @Override
-    public synchronized Stream<Position> positions(String namePrefix) {
-        delegate.positions(namePrefix).close();
+    public synchronized Stream<Position> list(String namePrefix) {
+        delegate.positions().list(namePrefix).close();
         return positions.values().stream().filter(position -> position.name().startsWith(namePrefix))
                 .toList().stream();
     }

@@ -1,5 +1,7 @@
 package org.jeventstore.tck;
 
+import org.jeventstore.spi.PositionStore;
+import org.jeventstore.spi.SnapshotStore;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -13,9 +15,10 @@ import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
+import org.jeventstore.spi.StreamKey;
 
 /** An engine that forwards every call to another: the base of the broken engines that change a read. */
-abstract class ForwardingEngine implements PersistenceEngine {
+abstract class ForwardingEngine implements PersistenceEngine, SnapshotStore, PositionStore {
 
     final PersistenceEngine delegate;
 
@@ -49,33 +52,42 @@ abstract class ForwardingEngine implements PersistenceEngine {
     }
 
     @Override
-    public boolean addSnapshot(SnapshotRecord snapshot) {
-        return delegate.addSnapshot(snapshot);
+    public boolean add(SnapshotRecord snapshot) {
+        return delegate.snapshots().add(snapshot);
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
-        return delegate.snapshot(bucketId, streamId, maxRevision);
+    public Optional<SnapshotRecord> latest(StreamKey stream, long maxRevision) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
+        return delegate.snapshots().latest(new StreamKey(bucketId, streamId), maxRevision);
     }
 
     @Override
     public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
-        return delegate.streamsToSnapshot(bucketId, threshold);
+        return delegate.snapshots().streamsToSnapshot(bucketId, threshold);
     }
 
     @Override
-    public void deleteStream(String bucketId, String streamId) {
-        delegate.deleteStream(bucketId, streamId);
+    public void deleteStream(StreamKey stream) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
+        delegate.deleteStream(new StreamKey(bucketId, streamId));
     }
 
     @Override
-    public void purge() {
-        delegate.purge();
-    }
-
-    @Override
-    public void purge(String bucketId) {
+    public void purge(Optional<String> bucketId) {
         delegate.purge(bucketId);
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        return this;
+    }
+
+    @Override
+    public PositionStore positions() {
+        return this;
     }
 
     @Override
@@ -94,27 +106,27 @@ abstract class ForwardingEngine implements PersistenceEngine {
     }
 
     @Override
-    public Optional<Position> position(String name) {
-        return delegate.position(name);
+    public Optional<Position> get(String name) {
+        return delegate.positions().get(name);
     }
 
     @Override
-    public void savePosition(Position position) {
-        delegate.savePosition(position);
+    public void put(Position position) {
+        delegate.positions().put(position);
     }
 
     @Override
-    public boolean replacePosition(Position expected, Position next) {
-        return delegate.replacePosition(expected, next);
+    public boolean replace(Position expected, Position next) {
+        return delegate.positions().replace(expected, next);
     }
 
     @Override
-    public void deletePosition(String name) {
-        delegate.deletePosition(name);
+    public void delete(String name) {
+        delegate.positions().delete(name);
     }
 
     @Override
-    public Stream<Position> positions(String namePrefix) {
-        return delegate.positions(namePrefix);
+    public Stream<Position> list(String namePrefix) {
+        return delegate.positions().list(namePrefix);
     }
 }

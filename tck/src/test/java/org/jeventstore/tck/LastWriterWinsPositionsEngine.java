@@ -15,8 +15,8 @@ class LastWriterWinsPositionsEngine extends ForwardingEngine {
     }
 
     @Override
-    public boolean replacePosition(Position expected, Position next) {
-        delegate.savePosition(next);
+    public boolean replace(Position expected, Position next) {
+        delegate.positions().put(next);
         return true;
     }
 

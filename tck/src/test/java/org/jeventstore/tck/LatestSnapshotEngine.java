@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.StreamKey;
 
 /** Defect: snapshot lookups ignore maxRevision and return the stream's latest snapshot. */
 class LatestSnapshotEngine extends ForwardingEngine {
@@ -13,8 +14,10 @@ class LatestSnapshotEngine extends ForwardingEngine {
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
-        return super.snapshot(bucketId, streamId, Long.MAX_VALUE);
+    public Optional<SnapshotRecord> latest(StreamKey stream, long maxRevision) {
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
+        return super.latest(new StreamKey(bucketId, streamId), Long.MAX_VALUE);
     }
 
     static class Kit extends BrokenKit {

@@ -1,5 +1,7 @@
 package org.jeventstore.tck;
 
+import org.jeventstore.spi.PositionStore;
+import org.jeventstore.spi.SnapshotStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -28,19 +30,17 @@ import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
+import org.jeventstore.spi.StreamKey;
 
 /**
  * A small, obviously correct engine that the kit must pass: every operation holds one lock and scans a list
  * of commits in checkpoint order; reads page through it with {@link Pages}. The package-private steps of
  * {@link #commit} are where the broken engines of the kit's self-test change one thing.
  */
-class ReferenceEngine implements PersistenceEngine {
+class ReferenceEngine implements PersistenceEngine, SnapshotStore, PositionStore {
 
     private static final Comparator<CommitRecord> BY_STAMP_THEN_CHECKPOINT =
             Comparator.comparing(CommitRecord::commitStamp).thenComparingLong(CommitRecord::checkpoint);
-
-    private record StreamKey(String bucketId, String streamId) {
-    }
 
     private final int pageSize;
     private final List<CommitRecord> commits = new ArrayList<>();
@@ -60,8 +60,6 @@ class ReferenceEngine implements PersistenceEngine {
 
     @Override
     public synchronized CommitRecord commit(CommitAttempt attempt) {
-        Objects.requireNonNull(attempt, "attempt");
-        ensureOpen();
         List<CommitRecord> stream = commits(attempt.bucketId(), attempt.streamId());
         if (isDuplicate(stream, attempt)) {
             throw new DuplicateCommitException("Duplicate commit " + attempt.commitId());
@@ -110,8 +108,6 @@ class ReferenceEngine implements PersistenceEngine {
 
     @Override
     public Stream<CommitRecord> readStream(StreamRange range) {
-        Objects.requireNonNull(range, "range");
-        ensureOpen();
         return Pages.stream(pageSize, last -> page(c -> c.bucketId().equals(range.bucketId())
                         && c.streamId().equals(range.streamId())
                         && range.overlaps(c.firstRevision(), c.streamRevision())
@@ -121,8 +117,6 @@ class ReferenceEngine implements PersistenceEngine {
 
     @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
-        Objects.requireNonNull(range, "range");
-        ensureOpen();
         return Pages.stream(pageSize, last -> page(c -> range.contains(c.bucketId(), c.checkpoint())
                         && (last == null || c.checkpoint() > last.checkpoint()),
                 Comparator.comparingLong(CommitRecord::checkpoint)));
@@ -130,17 +124,13 @@ class ReferenceEngine implements PersistenceEngine {
 
     @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
-        Objects.requireNonNull(range, "range");
-        ensureOpen();
         return Pages.stream(pageSize, last -> page(c -> range.contains(c.bucketId(), c.commitStamp())
                         && (last == null || BY_STAMP_THEN_CHECKPOINT.compare(c, last) > 0),
                 BY_STAMP_THEN_CHECKPOINT));
     }
 
     @Override
-    public synchronized boolean addSnapshot(SnapshotRecord snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
-        ensureOpen();
+    public synchronized boolean add(SnapshotRecord snapshot) {
         if (commits(snapshot.bucketId(), snapshot.streamId()).isEmpty()) {
             return false;
         }
@@ -150,9 +140,7 @@ class ReferenceEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
-        StreamKey key = new StreamKey(Ids.requireBucketId(bucketId), Ids.requireStreamId(streamId));
-        ensureOpen();
+    public synchronized Optional<SnapshotRecord> latest(StreamKey key, long maxRevision) {
         NavigableMap<Long, SnapshotRecord> stream = snapshots.get(key);
         return stream == null ? Optional.empty() : Optional.ofNullable(stream.floorEntry(maxRevision))
                 .map(Map.Entry::getValue);
@@ -160,8 +148,6 @@ class ReferenceEngine implements PersistenceEngine {
 
     @Override
     public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
-        Ids.requireBucketId(bucketId);
-        ensureOpen();
         return Pages.stream(pageSize, last -> headsAfter(bucketId, threshold, last));
     }
 
@@ -188,31 +174,23 @@ class ReferenceEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized void deleteStream(String bucketId, String streamId) {
-        StreamKey key = new StreamKey(Ids.requireBucketId(bucketId), Ids.requireStreamId(streamId));
-        ensureOpen();
-        commits.removeIf(c -> c.bucketId().equals(bucketId) && c.streamId().equals(streamId));
+    public synchronized void deleteStream(StreamKey key) {
+        commits.removeIf(c -> c.bucketId().equals(key.bucketId()) && c.streamId().equals(key.streamId()));
         snapshots.remove(key);
     }
 
     @Override
-    public synchronized Optional<Position> position(String name) {
-        Ids.requirePositionName(name);
-        ensureOpen();
+    public synchronized Optional<Position> get(String name) {
         return Optional.ofNullable(positions.get(name));
     }
 
     @Override
-    public synchronized void savePosition(Position position) {
-        Objects.requireNonNull(position, "position");
-        ensureOpen();
+    public synchronized void put(Position position) {
         positions.put(position.name(), position);
     }
 
     @Override
-    public synchronized boolean replacePosition(Position expected, Position next) {
-        Ids.requireReplacement(expected, next);
-        ensureOpen();
+    public synchronized boolean replace(Position expected, Position next) {
         if (!Objects.equals(positions.get(next.name()), expected)) {
             return false;
         }
@@ -221,21 +199,16 @@ class ReferenceEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized void deletePosition(String name) {
-        Ids.requirePositionName(name);
-        ensureOpen();
+    public synchronized void delete(String name) {
         positions.remove(name);
     }
 
     @Override
-    public Stream<Position> positions(String namePrefix) {
-        Objects.requireNonNull(namePrefix, "namePrefix");
-        ensureOpen();
+    public Stream<Position> list(String namePrefix) {
         return Pages.stream(pageSize, last -> positionsAfter(namePrefix, last));
     }
 
     private synchronized List<Position> positionsAfter(String namePrefix, Position last) {
-        ensureOpen();
         return positions.tailMap(last == null ? namePrefix : last.name(), last == null).entrySet().stream()
                 .takeWhile(entry -> entry.getKey().startsWith(namePrefix))
                 .limit(pageSize)
@@ -244,23 +217,33 @@ class ReferenceEngine implements PersistenceEngine {
     }
 
     @Override
-    public synchronized void purge() {
-        ensureOpen();
+    public SnapshotStore snapshots() {
+        return this;
+    }
+
+    @Override
+    public PositionStore positions() {
+        return this;
+    }
+
+    @Override
+    public synchronized void purge(Optional<String> bucketId) {
+        bucketId.ifPresentOrElse(this::purgeBucket, this::purgeAll);
+    }
+
+    private void purgeAll() {
         commits.clear();
         snapshots.clear();
     }
 
-    @Override
-    public synchronized void purge(String bucketId) {
-        Ids.requireBucketId(bucketId);
-        ensureOpen();
+    private void purgeBucket(String bucketId) {
         commits.removeIf(c -> c.bucketId().equals(bucketId));
         snapshots.keySet().removeIf(key -> key.bucketId().equals(bucketId));
     }
 
     @Override
     public synchronized void drop() {
-        purge();
+        purgeAll();
         positions.clear();
         closed = true;
     }

@@ -215,9 +215,4 @@ class TckSelfTest {
                 "racingReplacesHaveExactlyOneWinner");
     }
 
-    @Test
-    void useAfterCloseIsCaught() {
-        assertCaught(UnclosableEngine.Kit.class, "commitAfterCloseThrowsIllegalStateException",
-                "readFeedAfterCloseThrowsIllegalStateException");
-    }
 }
