@@ -51,8 +51,13 @@ final class MemoryStorage {
         return NAMED.computeIfAbsent(name, MemoryStorage::new);
     }
 
-    boolean isDropped() {
-        return dropped;
+    /** This storage, once sure that no engine sharing it dropped it: engines on a dropped store refuse calls. */
+    MemoryStorage live() {
+        if (dropped) {
+            throw new IllegalStateException("The memory store " + (name == null ? "" : "'" + name + "' ")
+                    + "was dropped; open it again");
+        }
+        return this;
     }
 
     CommitRecord commit(CommitAttempt attempt) {

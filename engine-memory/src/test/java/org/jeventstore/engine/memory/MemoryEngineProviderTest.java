@@ -50,7 +50,7 @@ class MemoryEngineProviderTest {
 
         assertThrows(IllegalStateException.class, other::drop, "its storage is gone");
 
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> other.position("p"));
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> other.positions().get("p"));
         assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
     }
 
