@@ -1,11 +1,14 @@
 /**
- * JEventStore: the user-facing API and the store itself ({@code org.jeventstore}), and the SPI engines
- * implement ({@code org.jeventstore.spi}).
+ * JEventStore: what users touch ({@code org.jeventstore}: the store, streams, commits, messages, hooks,
+ * serialization, exceptions), dispatch and subscriptions ({@code org.jeventstore.subscription}), and the SPI
+ * engines implement ({@code org.jeventstore.spi}). The store's implementation ({@code org.jeventstore.internal})
+ * is not exported.
  */
 module org.jeventstore {
     requires transitive com.fasterxml.jackson.databind;
 
     exports org.jeventstore;
+    exports org.jeventstore.subscription;
     exports org.jeventstore.spi;
 
     uses org.jeventstore.spi.EngineProvider;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jeventstore.internal.Headers;
 
 /**
  * A commit: the atomic unit of write, one or more events appended to a stream at once.

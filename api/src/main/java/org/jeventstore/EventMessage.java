@@ -3,6 +3,7 @@ package org.jeventstore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jeventstore.internal.Headers;
 
 /**
  * One event: a body (any object the serializer can write, registered under a stored type name) and headers.

@@ -1,6 +1,7 @@
 package org.jeventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jeventstore.internal.JacksonEventSerializer;
 
 /**
  * Turns event bodies, headers and snapshot payloads into bytes and back. Stored type names are the store's

@@ -2,6 +2,9 @@ package org.jeventstore;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jeventstore.subscription.CommitHandler;
+import org.jeventstore.subscription.Subscription;
+import org.jeventstore.subscription.SubscriptionOptions;
 
 /**
  * An event store: streams of events written as atomic, idempotent commits over a storage engine.

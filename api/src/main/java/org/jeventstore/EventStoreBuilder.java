@@ -9,9 +9,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.jeventstore.internal.AsyncRunner;
+import org.jeventstore.internal.CommitCodec;
+import org.jeventstore.internal.DispatchConfig;
+import org.jeventstore.internal.OptimisticEventStore;
+import org.jeventstore.internal.TypeRegistry;
+import org.jeventstore.internal.Upconverters;
 import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.subscription.CommitHandler;
+import org.jeventstore.subscription.DispatchMode;
+import org.jeventstore.subscription.SubscriptionOptions;
 
 /**
  * Builds an {@link EventStore}. Only the engine is required:
@@ -39,7 +48,7 @@ public final class EventStoreBuilder {
     private Clock clock = Clock.systemUTC();
     private Executor executor;
     private DispatchConfig dispatch;
-    private Duration closeGrace = FeedSubscription.CLOSE_GRACE;
+    private Duration closeGrace = Duration.ofSeconds(10);
 
     EventStoreBuilder() {
     }
@@ -152,8 +161,12 @@ public final class EventStoreBuilder {
         return this;
     }
 
-    /** How long closing waits for a handler to return before interrupting it; shortened by tests. */
-    EventStoreBuilder closeGrace(Duration closeGrace) {
+    /**
+     * How long closing the store waits for each subscription's handler to finish the commit in hand before
+     * interrupting it (10 s unless set); subscriptions are closed side by side, so closing takes at most about
+     * twice this in all.
+     */
+    public EventStoreBuilder closeGrace(Duration closeGrace) {
         this.closeGrace = Objects.requireNonNull(closeGrace, "closeGrace");
         return this;
     }

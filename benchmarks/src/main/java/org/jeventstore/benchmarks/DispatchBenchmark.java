@@ -7,12 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jeventstore.Commit;
-import org.jeventstore.DispatchMode;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
-import org.jeventstore.Subscription;
-import org.jeventstore.SubscriptionOptions;
+import org.jeventstore.subscription.DispatchMode;
+import org.jeventstore.subscription.Subscription;
+import org.jeventstore.subscription.SubscriptionOptions;
 
 /**
  * Dispatch figures on a named {@code memory:} store: how fast an asynchronous dispatcher delivers a backlog to
@@ -64,7 +64,7 @@ final class DispatchBenchmark {
                 measured.length, PACE_NANOS / 1_000, measured[measured.length / 2], measured[(int) (measured.length * 0.99)]);
     }
 
-    private static EventStore open(String uri, org.jeventstore.CommitHandler handler) {
+    private static EventStore open(String uri, org.jeventstore.subscription.CommitHandler handler) {
         var builder = EventStore.builder().engine(uri).types(Deposited.class);
         if (handler != null) {
             builder.dispatchTo("bench-dispatcher", handler, DispatchMode.ASYNCHRONOUS, SubscriptionOptions.defaults());

@@ -2,8 +2,8 @@ package org.jeventstore.examples;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jeventstore.CommitHandler;
-import org.jeventstore.EventRouter;
+import org.jeventstore.subscription.CommitHandler;
+import org.jeventstore.subscription.EventRouter;
 
 /** A projection: how many items each cart holds, kept up to date by a subscription. */
 final class CartTotals {

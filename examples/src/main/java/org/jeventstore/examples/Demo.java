@@ -7,14 +7,14 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.jeventstore.Commit;
 import org.jeventstore.ConcurrencyException;
-import org.jeventstore.DispatchMode;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
 import org.jeventstore.Snapshot;
-import org.jeventstore.Subscription;
-import org.jeventstore.SubscriptionOptions;
+import org.jeventstore.subscription.DispatchMode;
+import org.jeventstore.subscription.Subscription;
+import org.jeventstore.subscription.SubscriptionOptions;
 
 /**
  * The library's story, told on a shopping cart: {@code Demo [store-uri]} (default {@code memory:}).

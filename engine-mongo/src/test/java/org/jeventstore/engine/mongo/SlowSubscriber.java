@@ -3,7 +3,7 @@ package org.jeventstore.engine.mongo;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.jeventstore.EventStore;
-import org.jeventstore.SubscriptionOptions;
+import org.jeventstore.subscription.SubscriptionOptions;
 
 /**
  * The process {@link CrashLoopTest} kills: a named subscription over a store URI whose handler takes a given

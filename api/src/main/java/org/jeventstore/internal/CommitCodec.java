@@ -1,0 +1,115 @@
+package org.jeventstore.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jeventstore.Commit;
+import org.jeventstore.EventMessage;
+import org.jeventstore.EventSerializer;
+import org.jeventstore.EventType;
+import org.jeventstore.RawEvent;
+import org.jeventstore.SerializationException;
+import org.jeventstore.Snapshot;
+import org.jeventstore.spi.CommitAttempt;
+import org.jeventstore.spi.CommitRecord;
+import org.jeventstore.spi.EventRecord;
+import org.jeventstore.spi.Payload;
+import org.jeventstore.spi.SnapshotRecord;
+
+/**
+ * Converts between the user's commits and snapshots and the serialized records engines store. Bodies and
+ * snapshot payloads go through the configured serializer under their stored type names; headers are always
+ * JSON objects, so engines can store them natively.
+ */
+public final class CommitCodec {
+
+    private static final ObjectMapper HEADERS = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> HEADER_MAP = new TypeReference<>() {
+    };
+    private static final byte[] NO_HEADERS = {'{', '}'};
+
+    private final EventSerializer serializer;
+    private final TypeRegistry types;
+    private final Upconverters upconverters;
+
+    public CommitCodec(EventSerializer serializer, TypeRegistry types, Upconverters upconverters) {
+        this.serializer = serializer;
+        this.types = types;
+        this.upconverters = upconverters;
+    }
+
+    /** Registers classes annotated with {@link EventType} under their stored names, for reading. */
+    void registerAnnotated(Iterable<Class<?>> annotated) {
+        annotated.forEach(types::nameOf);
+    }
+
+    CommitAttempt toAttempt(Commit commit) {
+        List<EventRecord> events = new ArrayList<>(commit.events().size());
+        for (EventMessage event : commit.events()) {
+            events.add(new EventRecord(headerBytes(event.headers()), payload(event.body())));
+        }
+        return new CommitAttempt(commit.bucketId(), commit.streamId(), commit.streamRevision(), commit.commitId(),
+                commit.commitSequence(), commit.commitStamp(), headerBytes(commit.headers()), events);
+    }
+
+    Commit toCommit(CommitRecord record) {
+        List<EventMessage> events = new ArrayList<>(record.events().size());
+        for (EventRecord event : record.events()) {
+            events.add(new EventMessage(headers(event.headers()), upconverters.upconvert(body(event.body()))));
+        }
+        return new Commit(record.bucketId(), record.streamId(), record.streamRevision(), record.commitId(),
+                record.commitSequence(), record.commitStamp(), headers(record.headers()), events,
+                record.checkpoint());
+    }
+
+    SnapshotRecord toRecord(Snapshot snapshot) {
+        return new SnapshotRecord(snapshot.bucketId(), snapshot.streamId(), snapshot.streamRevision(),
+                payload(snapshot.payload()));
+    }
+
+    Snapshot toSnapshot(SnapshotRecord record) {
+        return new Snapshot(record.bucketId(), record.streamId(), record.streamRevision(), body(record.payload()));
+    }
+
+    private Payload payload(Object body) {
+        if (body instanceof RawEvent raw) {
+            return new Payload(raw.type(), raw.contentType(), raw.data());
+        }
+        return new Payload(types.nameOf(body.getClass()), serializer.contentType(), serializer.serialize(body));
+    }
+
+    private Object body(Payload payload) {
+        return types.classOf(payload.type())
+                .filter(type -> payload.contentType().equals(serializer.contentType()))
+                .<Object>map(type -> serializer.deserialize(payload.data(), type))
+                .orElseGet(() -> new RawEvent(payload.type(), payload.contentType(), payload.data()));
+    }
+
+    private static byte[] headerBytes(Map<String, Object> headers) {
+        if (headers.isEmpty()) {
+            return NO_HEADERS;
+        }
+        try {
+            return HEADERS.writeValueAsBytes(headers);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("Headers must be JSON values (strings, numbers, booleans, lists, "
+                    + "maps): " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> headers(byte[] json) {
+        if (json.length == 2 && json[0] == '{' && json[1] == '}') {
+            return Map.of();
+        }
+        try {
+            return HEADERS.readValue(json, HEADER_MAP);
+        } catch (IOException e) {
+            throw new SerializationException("Stored headers are not a JSON object", e);
+        }
+    }
+}
