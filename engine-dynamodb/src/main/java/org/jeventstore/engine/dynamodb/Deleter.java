@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,22 +58,23 @@ final class Deleter {
     }
 
     /**
-     * Removes every commit, snapshot and head of one bucket, or of all when {@code bucketId} is null. Two passes:
+     * Removes every commit, snapshot and head of one bucket, or of all when {@code bucketId} is empty. Two passes:
      * the stream items first, the heads after them all, so that a purge stopped half-way never leaves commits
      * of a stream whose head is gone (a re-created stream would then pass its head check over leftovers).
      */
-    void purge(String bucketId) {
-        String what = "purging " + (bucketId == null ? "table " : "bucket " + bucketId + " of table ") + table;
+    void purge(Optional<String> bucketId) {
+        String what = "purging " + bucketId.map(bucket -> "bucket " + bucket + " of table ").orElse("table ") + table;
         try {
             scan(item -> {
                 String pk = item.get(Keys.PK).s();
-                if (pk.startsWith("S|") && (bucketId == null || bucketId.equals(Keys.bucketOfStream(pk)))) {
+                if (pk.startsWith("S|")
+                        && bucketId.map(bucket -> bucket.equals(Keys.bucketOfStream(pk))).orElse(true)) {
                     deleteStreamItem(item);
                 }
             });
             scan(item -> {
                 String pk = item.get(Keys.PK).s();
-                if (pk.startsWith("H|") && (bucketId == null || pk.equals(Keys.heads(bucketId)))) {
+                if (pk.startsWith("H|") && bucketId.map(bucket -> pk.equals(Keys.heads(bucket))).orElse(true)) {
                     client.deleteItem(b -> b.tableName(table).key(Keys.key(pk, item.get(Keys.SK).s())));
                 }
             });

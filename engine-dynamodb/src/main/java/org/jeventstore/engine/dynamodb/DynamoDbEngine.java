@@ -1,21 +1,18 @@
 package org.jeventstore.engine.dynamodb;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.jeventstore.StreamHead;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.Position;
-import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.PositionStore;
+import org.jeventstore.spi.SnapshotStore;
+import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -38,7 +35,6 @@ final class DynamoDbEngine implements PersistenceEngine {
     private final SnapshotStore snapshots;
     private final PositionStore positions;
     private final Deleter deleter;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEngine(DynamoDbSettings settings, DynamoDbClient client, EngineOptions options) {
         this.settings = settings;
@@ -46,8 +42,8 @@ final class DynamoDbEngine implements PersistenceEngine {
         this.table = settings.table();
         this.writer = new CommitWriter(client, table, settings.timeout());
         this.reader = new CommitReader(client, table, options.pageSize());
-        this.snapshots = new SnapshotStore(client, table, options.pageSize(), settings.timeout());
-        this.positions = new PositionStore(client, table, options.pageSize());
+        this.snapshots = new DynamoDbSnapshots(client, table, options.pageSize(), settings.timeout());
+        this.positions = new DynamoDbPositions(client, table, options.pageSize());
         this.deleter = new Deleter(client, table);
     }
 
@@ -82,124 +78,48 @@ final class DynamoDbEngine implements PersistenceEngine {
 
     @Override
     public CommitRecord commit(CommitAttempt attempt) {
-        Objects.requireNonNull(attempt, "attempt");
-        ensureOpen();
         return writer.commit(attempt);
     }
 
     @Override
     public Stream<CommitRecord> readStream(StreamRange range) {
-        Objects.requireNonNull(range, "range");
-        ensureOpen();
         return reader.readStream(range);
     }
 
     @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
-        Objects.requireNonNull(range, "range");
-        ensureOpen();
         return reader.readFeed(range);
     }
 
     @Override
-    public boolean addSnapshot(SnapshotRecord snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
-        ensureOpen();
-        return snapshots.add(snapshot);
+    public SnapshotStore snapshots() {
+        return snapshots;
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
-        Ids.requireBucketId(bucketId);
-        Ids.requireStreamId(streamId);
-        ensureOpen();
-        return snapshots.latest(bucketId, streamId, maxRevision);
+    public PositionStore positions() {
+        return positions;
     }
 
     @Override
-    public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
-        Ids.requireBucketId(bucketId);
-        ensureOpen();
-        return snapshots.streamsToSnapshot(bucketId, threshold);
+    public void deleteStream(StreamKey stream) {
+        deleter.deleteStream(stream.bucketId(), stream.streamId());
     }
 
     @Override
-    public void deleteStream(String bucketId, String streamId) {
-        Ids.requireBucketId(bucketId);
-        Ids.requireStreamId(streamId);
-        ensureOpen();
-        deleter.deleteStream(bucketId, streamId);
-    }
-
-    @Override
-    public Optional<Position> position(String name) {
-        Ids.requirePositionName(name);
-        ensureOpen();
-        return positions.position(name);
-    }
-
-    @Override
-    public void savePosition(Position position) {
-        Objects.requireNonNull(position, "position");
-        ensureOpen();
-        positions.save(position);
-    }
-
-    @Override
-    public boolean replacePosition(Position expected, Position next) {
-        Ids.requireReplacement(expected, next);
-        ensureOpen();
-        return positions.replace(expected, next);
-    }
-
-    @Override
-    public void deletePosition(String name) {
-        Ids.requirePositionName(name);
-        ensureOpen();
-        positions.delete(name);
-    }
-
-    @Override
-    public Stream<Position> positions(String namePrefix) {
-        Objects.requireNonNull(namePrefix, "namePrefix");
-        ensureOpen();
-        return positions.positions(namePrefix);
-    }
-
-    @Override
-    public void purge() {
-        ensureOpen();
-        deleter.purge(null);
-    }
-
-    @Override
-    public void purge(String bucketId) {
-        Ids.requireBucketId(bucketId);
-        ensureOpen();
+    public void purge(Optional<String> bucketId) {
         deleter.purge(bucketId);
     }
 
     @Override
     public void drop() {
-        ensureOpen();
-        try {
-            TableAdmin.delete(client, table);
-        } finally {
-            close();
-        }
+        TableAdmin.delete(client, table);
+        client.close();
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            client.close();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("The engine " + this + " is closed");
-        }
+        client.close();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.jeventstore.engine.dynamodb;
 
 import java.util.List;
-import java.util.Objects;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EngineProvider;
 import org.jeventstore.spi.PersistenceEngine;
@@ -32,9 +31,6 @@ public final class DynamoDbEngineProvider implements EngineProvider {
 
     /** Opens an engine whose client also runs {@code interceptors}: tests count requests with one. */
     static DynamoDbEngine open(StoreUri uri, EngineOptions options, List<ExecutionInterceptor> interceptors) {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(options, "options");
-        DynamoDbSettings settings = DynamoDbSettings.parse(uri);
-        return DynamoDbEngine.open(settings, options, interceptors);
+        return DynamoDbEngine.open(DynamoDbSettings.parse(uri), options, interceptors);
     }
 }

@@ -23,6 +23,7 @@ import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +146,7 @@ class DynamoDbEngineTest {
         CommitRecord large = engine.commit(TestCommits.first(BUCKET, stream, TestCommits.body(700_000)));
         engine.commit(TestCommits.next(large));
 
-        engine.deleteStream(BUCKET, stream);
+        engine.deleteStream(new StreamKey(BUCKET, stream));
 
         assertEquals(List.of(), items("K|"));
         assertEquals(List.of(), items("S|"));
@@ -215,7 +216,7 @@ class DynamoDbEngineTest {
         assertTrue(e.getMessage().contains(Long.toString(CommitItems.MAX_ENCODED)), e.getMessage());
         assertEquals(List.of(), counter.sent());
         assertEquals(List.of(), list(engine.readFeed(FeedRange.after(0))));
-        assertEquals(List.of(), list(engine.streamsToSnapshot(BUCKET, 0)));
+        assertEquals(List.of(), list(engine.snapshots().streamsToSnapshot(BUCKET, 0)));
     }
 
     @Test
@@ -235,11 +236,12 @@ class DynamoDbEngineTest {
         String stream = stream();
         engine.commit(TestCommits.first(BUCKET, stream));
         SnapshotRecord snapshot = new SnapshotRecord(BUCKET, stream, 1,
-                new Payload("state", Payload.JSON, TestCommits.body(SnapshotStore.MAX_SNAPSHOT + 1)));
+                new Payload("state", Payload.JSON, TestCommits.body(DynamoDbSnapshots.MAX_SNAPSHOT + 1)));
 
-        assertThrows(PayloadTooLargeException.class, () -> engine.addSnapshot(snapshot));
+        assertThrows(PayloadTooLargeException.class, () -> engine.snapshots().add(snapshot));
 
-        assertEquals(java.util.Optional.empty(), engine.snapshot(BUCKET, stream, Long.MAX_VALUE));
+        assertEquals(java.util.Optional.empty(),
+                engine.snapshots().latest(new StreamKey(BUCKET, stream), Long.MAX_VALUE));
     }
 
     @Test
@@ -263,13 +265,13 @@ class DynamoDbEngineTest {
         DynamoDbEngine engine = open(counter);
         counter.reset();
 
-        assertTrue(engine.replacePosition(null, new Position("p", 1, "holder")));
-        assertFalse(engine.replacePosition(null, new Position("p", 1, "other")));
-        assertTrue(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "")));
-        assertFalse(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
+        assertTrue(engine.positions().replace(null, new Position("p", 1, "holder")));
+        assertFalse(engine.positions().replace(null, new Position("p", 1, "other")));
+        assertTrue(engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 2, "")));
+        assertFalse(engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
 
         assertEquals(List.of("PutItem", "PutItem", "PutItem", "PutItem"), counter.sent());
-        assertFalse(items(Keys.POSITIONS).get(0).containsKey(PositionStore.LEASE), "no lease, no attribute");
+        assertFalse(items(Keys.POSITIONS).get(0).containsKey(DynamoDbPositions.LEASE), "no lease, no attribute");
     }
 
     @Test
@@ -280,9 +282,9 @@ class DynamoDbEngineTest {
         throttler.on();
 
         assertThrows(StorageUnavailableException.class,
-                () -> engine.replacePosition(null, new Position("p", 1, "holder")));
+                () -> engine.positions().replace(null, new Position("p", 1, "holder")));
         assertThrows(StorageUnavailableException.class,
-                () -> engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
+                () -> engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
     }
 
     @Test
@@ -309,11 +311,12 @@ class DynamoDbEngineTest {
         SnapshotRecord later = new SnapshotRecord(BUCKET, stream, 5, new Payload("state", Payload.JSON, new byte[] {5}));
         SnapshotRecord earlier = new SnapshotRecord(BUCKET, stream, 3, new Payload("state", Payload.JSON, new byte[] {3}));
 
-        assertTrue(engine.addSnapshot(later));
-        assertTrue(engine.addSnapshot(earlier));
+        assertTrue(engine.snapshots().add(later));
+        assertTrue(engine.snapshots().add(earlier));
 
-        assertEquals(java.util.Optional.of(earlier), engine.snapshot(BUCKET, stream, 4));
-        assertEquals(List.of(new org.jeventstore.StreamHead(BUCKET, stream, 6, 5)), list(engine.streamsToSnapshot(BUCKET, 1)));
+        assertEquals(java.util.Optional.of(earlier), engine.snapshots().latest(new StreamKey(BUCKET, stream), 4));
+        assertEquals(List.of(new org.jeventstore.StreamHead(BUCKET, stream, 6, 5)),
+                list(engine.snapshots().streamsToSnapshot(BUCKET, 1)));
     }
 
     @Test

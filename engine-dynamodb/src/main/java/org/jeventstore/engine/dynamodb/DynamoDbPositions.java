@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Pages;
 import org.jeventstore.spi.Position;
+import org.jeventstore.spi.PositionStore;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * stored only when there is one, so an item without it (also one written before leases existed) has lease
  * {@code ""}.
  */
-final class PositionStore {
+final class DynamoDbPositions implements PositionStore {
 
     static final String LEASE = "lease";
 
@@ -27,13 +28,14 @@ final class PositionStore {
     private final String table;
     private final int pageSize;
 
-    PositionStore(DynamoDbClient client, String table, int pageSize) {
+    DynamoDbPositions(DynamoDbClient client, String table, int pageSize) {
         this.client = client;
         this.table = table;
         this.pageSize = pageSize;
     }
 
-    Optional<Position> position(String name) {
+    @Override
+    public Optional<Position> get(String name) {
         try {
             GetItemResponse response = client.getItem(g -> g.tableName(table).consistentRead(true)
                     .key(Keys.key(Keys.POSITIONS, name)));
@@ -43,7 +45,8 @@ final class PositionStore {
         }
     }
 
-    void save(Position position) {
+    @Override
+    public void put(Position position) {
         try {
             client.putItem(p -> p.tableName(table).item(item(position)));
         } catch (SdkException e) {
@@ -52,7 +55,8 @@ final class PositionStore {
     }
 
     /** One PutItem, conditional on the item being absent or holding the expected checkpoint and lease. */
-    boolean replace(Position expected, Position next) {
+    @Override
+    public boolean replace(Position expected, Position next) {
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item(next));
         if (expected == null) {
             put.conditionExpression("attribute_not_exists(#sk)").expressionAttributeNames(Map.of("#sk", Keys.SK));
@@ -76,7 +80,8 @@ final class PositionStore {
         }
     }
 
-    void delete(String name) {
+    @Override
+    public void delete(String name) {
         try {
             client.deleteItem(d -> d.tableName(table).key(Keys.key(Keys.POSITIONS, name)));
         } catch (SdkException e) {
@@ -84,7 +89,8 @@ final class PositionStore {
         }
     }
 
-    Stream<Position> positions(String namePrefix) {
+    @Override
+    public Stream<Position> list(String namePrefix) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true);
         if (namePrefix.isEmpty()) {
             // DynamoDB refuses an empty string in a key condition
@@ -100,7 +106,7 @@ final class PositionStore {
         String what = "listing positions of table " + table;
         return Pages.stream(pageSize, (Position last) -> QueryPager.page(client, request,
                 last == null ? null : Keys.key(Keys.POSITIONS, last.name()), pageSize,
-                PositionStore::position, position -> true, position -> false, what));
+                DynamoDbPositions::position, position -> true, position -> false, what));
     }
 
     private static Map<String, AttributeValue> item(Position position) {

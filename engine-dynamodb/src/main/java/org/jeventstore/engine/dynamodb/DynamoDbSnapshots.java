@@ -11,6 +11,8 @@ import org.jeventstore.StreamHead;
 import org.jeventstore.spi.Pages;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.SnapshotStore;
+import org.jeventstore.spi.StreamKey;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * need one. A snapshot and the head's snapshot revision are written in one transaction, so
  * {@code streamsToSnapshot} is up to date as soon as {@link #add} returns.
  */
-final class SnapshotStore {
+final class DynamoDbSnapshots implements SnapshotStore {
 
     /** The largest snapshot payload stored: one item, with room for keys under DynamoDB's 400 KB. */
     static final int MAX_SNAPSHOT = 380_000;
@@ -42,14 +44,15 @@ final class SnapshotStore {
     private final int pageSize;
     private final Duration retryLimit;
 
-    SnapshotStore(DynamoDbClient client, String table, int pageSize, Duration retryLimit) {
+    DynamoDbSnapshots(DynamoDbClient client, String table, int pageSize, Duration retryLimit) {
         this.client = client;
         this.table = table;
         this.pageSize = pageSize;
         this.retryLimit = retryLimit;
     }
 
-    boolean add(SnapshotRecord snapshot) {
+    @Override
+    public boolean add(SnapshotRecord snapshot) {
         Payload payload = snapshot.payload();
         if (payload.size() + payload.type().length() + payload.contentType().length() > MAX_SNAPSHOT) {
             throw new PayloadTooLargeException("Snapshot of " + snapshot.bucketId() + "/" + snapshot.streamId()
@@ -108,10 +111,13 @@ final class SnapshotStore {
         return true;
     }
 
-    Optional<SnapshotRecord> latest(String bucketId, String streamId, long maxRevision) {
+    @Override
+    public Optional<SnapshotRecord> latest(StreamKey stream, long maxRevision) {
         if (maxRevision < 1) {
             return Optional.empty();
         }
+        String bucketId = stream.bucketId();
+        String streamId = stream.streamId();
         try {
             QueryResponse response = client.query(QueryRequest.builder().tableName(table).consistentRead(true)
                     .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
@@ -128,7 +134,8 @@ final class SnapshotStore {
         }
     }
 
-    Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
+    @Override
+    public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
         String partition = Keys.heads(bucketId);
         QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk")
