@@ -85,6 +85,17 @@ final class Entities {
         }
     }
 
+    /** Deletes the entity; one already gone is no failure. */
+    void deleteIfPresent(String partitionKey, String rowKey) {
+        try {
+            client.deleteEntity(partitionKey, rowKey);
+        } catch (TableServiceException e) {
+            if (!isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+
     static boolean isNotFound(RuntimeException e) {
         return Errors.is(e, TableErrorCode.ENTITY_NOT_FOUND) || Errors.is(e, TableErrorCode.RESOURCE_NOT_FOUND)
                 || (e instanceof TableServiceException tse && tse.getResponse() != null

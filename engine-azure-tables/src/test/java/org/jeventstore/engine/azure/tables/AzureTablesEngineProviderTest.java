@@ -24,6 +24,7 @@ import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,9 +162,9 @@ class AzureTablesEngineProviderTest {
                 EngineOptions.defaults())) {
             engine.commit(attempt("s", 1));
 
-            assertThrows(PayloadTooLargeException.class, () -> engine.addSnapshot(new SnapshotRecord("b", "s", 1,
+            assertThrows(PayloadTooLargeException.class, () -> engine.snapshots().add(new SnapshotRecord("b", "s", 1,
                     new Payload("state", Payload.JSON, new byte[Blobs.MAX_BYTES]))));
-            assertTrue(engine.snapshot("b", "s", Long.MAX_VALUE).isEmpty());
+            assertTrue(engine.snapshots().latest(new StreamKey("b", "s"), Long.MAX_VALUE).isEmpty());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jeventstore.StorageException;
 import org.jeventstore.StorageUnavailableException;
+import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EventRecord;
@@ -45,23 +46,24 @@ class ErrorMappingTest {
             busy.arm();
 
             assertThrows(StorageUnavailableException.class, () -> engine.commit(attempt()));
-            assertThrows(StorageUnavailableException.class, () -> engine.position("p"));
+            assertThrows(StorageUnavailableException.class, () -> engine.positions().get("p"));
             assertThrows(StorageUnavailableException.class,
-                    () -> engine.replacePosition(null, new Position("p", 1, "holder")));
+                    () -> engine.positions().replace(null, new Position("p", 1, "holder")));
             assertThrows(StorageUnavailableException.class,
-                    () -> engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
+                    () -> engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
         }
     }
 
     @Test
     void aDropThatFailsStillClosesTheEngine() {
         FailingResponses busy = new FailingResponses(503, "ServerBusy");
-        PersistenceEngine engine = engine(busy);
+        // the store calls engines through CheckedEngine, which closes an engine whose drop failed
+        PersistenceEngine engine = CheckedEngine.of(engine(busy));
         busy.arm();
 
         assertThrows(StorageUnavailableException.class, engine::drop);
 
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> engine.position("p"));
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> engine.positions().get("p"));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
     }
 

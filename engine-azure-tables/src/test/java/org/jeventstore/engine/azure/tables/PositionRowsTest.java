@@ -30,15 +30,15 @@ class PositionRowsTest {
             raw.upsertEntity(new TableEntity(Keys.POSITIONS, Keys.position("dispatcher"))
                     .addProperty("Name", "dispatcher").addProperty("Checkpoint", 7L));
 
-            assertEquals(Optional.of(new Position("dispatcher", 7)), engine.position("dispatcher"));
-            try (Stream<Position> listed = engine.positions("")) {
+            assertEquals(Optional.of(new Position("dispatcher", 7)), engine.positions().get("dispatcher"));
+            try (Stream<Position> listed = engine.positions().list("")) {
                 assertEquals(List.of(new Position("dispatcher", 7)), listed.toList());
             }
-            assertFalse(engine.replacePosition(new Position("dispatcher", 7, "holder"),
+            assertFalse(engine.positions().replace(new Position("dispatcher", 7, "holder"),
                     new Position("dispatcher", 8, "holder")));
-            assertTrue(engine.replacePosition(new Position("dispatcher", 7),
+            assertTrue(engine.positions().replace(new Position("dispatcher", 7),
                     new Position("dispatcher", 7, "holder")));
-            assertEquals(Optional.of(new Position("dispatcher", 7, "holder")), engine.position("dispatcher"));
+            assertEquals(Optional.of(new Position("dispatcher", 7, "holder")), engine.positions().get("dispatcher"));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -28,6 +29,7 @@ import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -201,18 +203,18 @@ class PurgeUnderLoadTest {
     @Test
     @DisplayName("purge() under a steady write load finishes, bounded by the highest checkpoint at its start")
     void purgeFinishesUnderSteadyWrites() {
-        assertBoundedUnderLoad(PersistenceEngine::purge, Set.of());
+        assertBoundedUnderLoad(engine -> engine.purge(Optional.empty()), Set.of());
     }
 
     @Test
     @DisplayName("purge(bucket) under a steady write load finishes, bounded by the highest checkpoint at its start")
     void bucketPurgeFinishesUnderSteadyWrites() {
-        assertBoundedUnderLoad(engine -> engine.purge(BUCKET), Set.of());
+        assertBoundedUnderLoad(engine -> engine.purge(Optional.of(BUCKET)), Set.of());
     }
 
     @Test
     @DisplayName("deleteStream of a stream written all the while finishes")
     void deleteStreamFinishesWhileTheStreamIsWritten() {
-        assertBoundedUnderLoad(engine -> engine.deleteStream(BUCKET, "old-1"), Set.of("old-1"));
+        assertBoundedUnderLoad(engine -> engine.deleteStream(new StreamKey(BUCKET, "old-1")), Set.of("old-1"));
     }
 }

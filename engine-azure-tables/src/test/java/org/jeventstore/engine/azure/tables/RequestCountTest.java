@@ -125,16 +125,16 @@ class RequestCountTest {
     @Test
     void aConditionalPositionWriteTakesOneRequestToCreateAndAReadAndAnUpdateToReplace() {
         counter.reset();
-        assertTrue(engine.replacePosition(null, new Position("p", 1, "holder")));
+        assertTrue(engine.positions().replace(null, new Position("p", 1, "holder")));
         assertEquals(1, counter.count(), counter.requests().toString());
         counter.reset();
-        assertFalse(engine.replacePosition(null, new Position("p", 1, "other")));
+        assertFalse(engine.positions().replace(null, new Position("p", 1, "other")));
         assertEquals(1, counter.count(), counter.requests().toString());
         counter.reset();
-        assertTrue(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
+        assertTrue(engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
         assertEquals(2, counter.count(), counter.requests().toString());
         counter.reset();
-        assertFalse(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
+        assertFalse(engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
         assertEquals(1, counter.count(), "a stale expected position is seen by the read: " + counter.requests());
     }
 
