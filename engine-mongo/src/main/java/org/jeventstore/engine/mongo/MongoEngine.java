@@ -1,13 +1,11 @@
 package org.jeventstore.engine.mongo;
 
 import static org.jeventstore.engine.mongo.Fields.BUCKET_ID;
-import static org.jeventstore.engine.mongo.Fields.CHECKPOINT;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_ID;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_SEQUENCE;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_STAMP;
 import static org.jeventstore.engine.mongo.Fields.EVENTS;
 import static org.jeventstore.engine.mongo.Fields.ID;
-import static org.jeventstore.engine.mongo.Fields.LEASE;
 import static org.jeventstore.engine.mongo.Fields.RECYCLE_BIN;
 import static org.jeventstore.engine.mongo.Fields.STREAM_ID;
 import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION;
@@ -24,20 +22,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.BulkWriteOptions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,17 +48,15 @@ import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.PayloadTooLargeException;
 import org.jeventstore.StorageException;
-import org.jeventstore.StreamHead;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.Ids;
-import org.jeventstore.spi.Pages;
 import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.Position;
-import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.PositionStore;
+import org.jeventstore.spi.SnapshotStore;
+import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
 
@@ -100,6 +90,8 @@ final class MongoEngine implements PersistenceEngine {
     private final MongoCollection<RawBsonDocument> rawCommits;
     private final MongoCollection<BsonDocument> snapshots;
     private final MongoCollection<BsonDocument> positions;
+    private final SnapshotStore snapshotStore;
+    private final PositionStore positionStore;
 
     /** Serializes this engine's commits: a commit may only try checkpoint c after c-1 was stored. */
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -129,6 +121,8 @@ final class MongoEngine implements PersistenceEngine {
                 .withReadPreference(ReadPreference.primary());
         this.positions = database.getCollection(prefix + Fields.POSITIONS, BsonDocument.class)
                 .withReadPreference(ReadPreference.primary());
+        this.snapshotStore = new MongoSnapshots(description, uuids, pageSize, commits, snapshots, this::ensureOpen);
+        this.positionStore = new MongoPositions(description, pageSize, positions, this::ensureOpen);
     }
 
     /**
@@ -166,12 +160,11 @@ final class MongoEngine implements PersistenceEngine {
 
     @Override
     public CommitRecord commit(CommitAttempt attempt) {
-        Objects.requireNonNull(attempt, "attempt");
         requireUserBucket(attempt.bucketId());
-        ensureOpen();
         BsonDocument document = CommitDocuments.toDocument(attempt, 0, uuids);
         commitLock.lock();
         try {
+            // Another thread may have closed the engine while this one waited for the lock.
             ensureOpen();
             for (int tries = 1; ; tries++) {
                 long checkpoint = lastCheckpoint + 1;
@@ -247,7 +240,8 @@ final class MongoEngine implements PersistenceEngine {
         return highest == null ? 0 : highest.getNumber(ID).longValue();
     }
 
-    private RawBsonDocument encode(BsonDocument document, String what) {
+    /** The document as BSON, refused if MongoDB would not store it. */
+    static RawBsonDocument encode(BsonDocument document, String what) {
         RawBsonDocument raw = new RawBsonDocument(document, CODEC);
         int size = raw.getByteBuffer().remaining();
         if (size > MAX_DOCUMENT_BYTES) {
@@ -259,9 +253,7 @@ final class MongoEngine implements PersistenceEngine {
 
     @Override
     public Stream<CommitRecord> readStream(StreamRange range) {
-        Objects.requireNonNull(range, "range");
         requireUserBucket(range.bucketId());
-        ensureOpen();
         return lazyCommits(commits, Filters.and(
                 Filters.eq(BUCKET_ID, range.bucketId()),
                 Filters.eq(STREAM_ID, range.streamId()),
@@ -271,11 +263,9 @@ final class MongoEngine implements PersistenceEngine {
 
     @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
-        Objects.requireNonNull(range, "range");
         if (!range.allBuckets()) {
             requireUserBucket(range.bucketId());
         }
-        ensureOpen();
         Bson bucket = range.allBuckets() ? Filters.ne(BUCKET_ID, RECYCLE_BIN) : Filters.eq(BUCKET_ID, range.bucketId());
         return lazyCommits(majorityCommits, Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
                 Filters.lte(ID, range.toCheckpoint())), Sorts.ascending(ID));
@@ -283,9 +273,7 @@ final class MongoEngine implements PersistenceEngine {
 
     @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
-        Objects.requireNonNull(range, "range");
         requireUserBucket(range.bucketId());
-        ensureOpen();
         long from = ceilingMillis(range.from());
         long to = ceilingMillis(range.to());
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(BUCKET_ID, range.bucketId()),
@@ -321,110 +309,37 @@ final class MongoEngine implements PersistenceEngine {
     }
 
     @Override
-    public boolean addSnapshot(SnapshotRecord snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
-        requireUserBucket(snapshot.bucketId());
-        ensureOpen();
-        BsonDocument document = SnapshotDocuments.toDocument(snapshot);
-        encode(document, "snapshot");
-        return Failures.call("addSnapshot", description, () -> {
-            BsonDocument any = commits.find(Filters.and(Filters.eq(BUCKET_ID, snapshot.bucketId()),
-                    Filters.eq(STREAM_ID, snapshot.streamId()))).projection(Projections.include(ID)).first();
-            if (any == null) {
-                return false;
-            }
-            snapshots.replaceOne(Filters.eq(ID, document.get(ID)), document, new ReplaceOptions().upsert(true));
-            return true;
-        });
+    public SnapshotStore snapshots() {
+        return snapshotStore;
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(String bucketId, String streamId, long maxRevision) {
-        requireUserBucket(bucketId);
-        Ids.requireStreamId(streamId);
-        ensureOpen();
-        return Failures.call("snapshot", description, () -> Optional.ofNullable(snapshots.find(Filters.and(
-                        Filters.eq(ID + "." + BUCKET_ID, bucketId),
-                        Filters.eq(ID + "." + STREAM_ID, streamId),
-                        Filters.lte(ID + "." + Fields.STREAM_REVISION, maxRevision)))
-                .sort(Sorts.descending(ID + "." + Fields.STREAM_REVISION)).limit(1).first())
-                .map(document -> SnapshotDocuments.toRecord(document, uuids)));
-    }
-
-    /**
-     * Heads are computed, not stored: the head revision is the highest {@code StreamRevisionTo} of the stream's
-     * commits and the snapshot revision the highest of its snapshots, so they are right as soon as a commit or a
-     * snapshot returns without a second write per commit. Pages of streams in id order, two queries a page.
-     */
-    @Override
-    public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
-        requireUserBucket(bucketId);
-        ensureOpen();
-        return Pages.stream(pageSize, (StreamHead last) -> headsAfter(bucketId, last == null ? null : last.streamId()))
-                .filter(head -> head.unsnapshotted() >= threshold);
-    }
-
-    private List<StreamHead> headsAfter(String bucketId, String afterStreamId) {
-        ensureOpen();
-        return Failures.call("streamsToSnapshot", description, () -> {
-            Bson match = afterStreamId == null ? Filters.eq(BUCKET_ID, bucketId)
-                    : Filters.and(Filters.eq(BUCKET_ID, bucketId), Filters.gt(STREAM_ID, afterStreamId));
-            List<BsonDocument> groups = commits.aggregate(List.of(
-                    Aggregates.match(match),
-                    Aggregates.group("$" + STREAM_ID, Accumulators.max("head", "$" + STREAM_REVISION_TO)),
-                    Aggregates.sort(Sorts.ascending(ID)),
-                    Aggregates.limit(pageSize))).into(new ArrayList<>());
-            if (groups.isEmpty()) {
-                return List.of();
-            }
-            List<String> streamIds = groups.stream().map(g -> g.getString(ID).getValue()).toList();
-            Map<String, Long> snapshotRevisions = new HashMap<>();
-            for (BsonDocument group : snapshots.aggregate(List.of(
-                    Aggregates.match(Filters.and(Filters.eq(ID + "." + BUCKET_ID, bucketId),
-                            Filters.in(ID + "." + STREAM_ID, streamIds))),
-                    Aggregates.group("$" + ID + "." + STREAM_ID,
-                            Accumulators.max("revision", "$" + ID + "." + Fields.STREAM_REVISION))))) {
-                snapshotRevisions.put(group.getString(ID).getValue(), group.getNumber("revision").longValue());
-            }
-            List<StreamHead> heads = new ArrayList<>(groups.size());
-            for (BsonDocument group : groups) {
-                String streamId = group.getString(ID).getValue();
-                heads.add(new StreamHead(bucketId, streamId, group.getNumber("head").longValue(),
-                        snapshotRevisions.getOrDefault(streamId, 0L)));
-            }
-            return heads;
-        });
+    public PositionStore positions() {
+        return positionStore;
     }
 
     /** Snapshots go first, so that a crash half-way never leaves snapshots of a stream whose commits are gone. */
     @Override
-    public void deleteStream(String bucketId, String streamId) {
-        requireUserBucket(bucketId);
-        Ids.requireStreamId(streamId);
-        ensureOpen();
+    public void deleteStream(StreamKey stream) {
+        requireUserBucket(stream.bucketId());
         Failures.run("deleteStream", description, () -> {
-            snapshots.deleteMany(Filters.and(Filters.eq(ID + "." + BUCKET_ID, bucketId),
-                    Filters.eq(ID + "." + STREAM_ID, streamId)));
-            tombstone(Filters.and(Filters.eq(BUCKET_ID, bucketId), Filters.eq(STREAM_ID, streamId)));
+            snapshots.deleteMany(Filters.and(Filters.eq(ID + "." + BUCKET_ID, stream.bucketId()),
+                    Filters.eq(ID + "." + STREAM_ID, stream.streamId())));
+            tombstone(Filters.and(Filters.eq(BUCKET_ID, stream.bucketId()), Filters.eq(STREAM_ID, stream.streamId())));
         });
     }
 
     @Override
-    public void purge() {
-        ensureOpen();
+    public void purge(Optional<String> bucketId) {
+        bucketId.ifPresent(MongoEngine::requireUserBucket);
         Failures.run("purge", description, () -> {
-            snapshots.deleteMany(new BsonDocument());
-            tombstone(Filters.ne(BUCKET_ID, RECYCLE_BIN));
-        });
-    }
-
-    @Override
-    public void purge(String bucketId) {
-        requireUserBucket(bucketId);
-        ensureOpen();
-        Failures.run("purge", description, () -> {
-            snapshots.deleteMany(Filters.eq(ID + "." + BUCKET_ID, bucketId));
-            tombstone(Filters.eq(BUCKET_ID, bucketId));
+            if (bucketId.isPresent()) {
+                snapshots.deleteMany(Filters.eq(ID + "." + BUCKET_ID, bucketId.get()));
+                tombstone(Filters.eq(BUCKET_ID, bucketId.get()));
+            } else {
+                snapshots.deleteMany(new BsonDocument());
+                tombstone(Filters.ne(BUCKET_ID, RECYCLE_BIN));
+            }
         });
     }
 
@@ -455,95 +370,7 @@ final class MongoEngine implements PersistenceEngine {
     }
 
     @Override
-    public Optional<Position> position(String name) {
-        Ids.requirePositionName(name);
-        ensureOpen();
-        return Failures.call("position", description,
-                () -> Optional.ofNullable(positions.find(Filters.eq(ID, name)).first()).map(MongoEngine::positionOf));
-    }
-
-    @Override
-    public void savePosition(Position position) {
-        Objects.requireNonNull(position, "position");
-        ensureOpen();
-        Failures.run("savePosition", description, () -> positions.replaceOne(Filters.eq(ID, position.name()),
-                document(position), new ReplaceOptions().upsert(true)));
-    }
-
-    /**
-     * One round trip: an insert, whose duplicate key means the position exists, or a replace filtered on the
-     * expected checkpoint and lease, which matches nothing if either changed. A single-document write is atomic,
-     * and a retryable write resent by the driver is answered with its first outcome.
-     */
-    @Override
-    public boolean replacePosition(Position expected, Position next) {
-        Ids.requireReplacement(expected, next);
-        ensureOpen();
-        return Failures.call("replacePosition", description, () -> {
-            if (expected == null) {
-                try {
-                    positions.insertOne(document(next));
-                    return true;
-                } catch (MongoWriteException e) {
-                    if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                        return false;
-                    }
-                    throw e;
-                }
-            }
-            Bson lease = expected.lease().isEmpty()
-                    ? Filters.or(Filters.eq(LEASE, ""), Filters.exists(LEASE, false))
-                    : Filters.eq(LEASE, expected.lease());
-            Bson filter = Filters.and(Filters.eq(ID, expected.name()),
-                    Filters.eq(CHECKPOINT, expected.checkpoint()), lease);
-            return positions.replaceOne(filter, document(next)).getMatchedCount() == 1;
-        });
-    }
-
-    private static BsonDocument document(Position position) {
-        return new BsonDocument(ID, new BsonString(position.name()))
-                .append(CHECKPOINT, new BsonInt64(position.checkpoint()))
-                .append(LEASE, new BsonString(position.lease()));
-    }
-
-    private static Position positionOf(BsonDocument document) {
-        BsonValue lease = document.get(LEASE);
-        return new Position(document.getString(ID).getValue(), document.getNumber(CHECKPOINT).longValue(),
-                lease == null ? "" : lease.asString().getValue());
-    }
-
-    @Override
-    public void deletePosition(String name) {
-        Ids.requirePositionName(name);
-        ensureOpen();
-        Failures.run("deletePosition", description, () -> positions.deleteOne(Filters.eq(ID, name)));
-    }
-
-    /** Names with a prefix are one contiguous range in MongoDB's string order, starting at the prefix itself. */
-    @Override
-    public Stream<Position> positions(String namePrefix) {
-        Objects.requireNonNull(namePrefix, "namePrefix");
-        ensureOpen();
-        return Pages.stream(pageSize, (Position last) -> {
-            ensureOpen();
-            Bson filter = last == null ? Filters.gte(ID, namePrefix) : Filters.gt(ID, last.name());
-            return Failures.call("positions", description, () -> {
-                List<Position> page = new ArrayList<>(pageSize);
-                for (BsonDocument document : positions.find(filter).sort(Sorts.ascending(ID)).limit(pageSize)) {
-                    Position position = positionOf(document);
-                    if (!position.name().startsWith(namePrefix)) {
-                        break;
-                    }
-                    page.add(position);
-                }
-                return page;
-            });
-        });
-    }
-
-    @Override
     public void drop() {
-        ensureOpen();
         try {
             Failures.run("drop", description, () -> {
                 commits.drop();
@@ -569,9 +396,11 @@ final class MongoEngine implements PersistenceEngine {
         }
     }
 
-    /** The C# engine's recycle bin is no bucket a caller may use: its commits are deleted ones. */
-    private static void requireUserBucket(String bucketId) {
-        Ids.requireBucketId(bucketId);
+    /**
+     * The C# engine's recycle bin is no bucket a caller may use: its commits are deleted ones. A valid bucket id
+     * to the store, so this engine's data model, not {@code CheckedEngine}, refuses it.
+     */
+    static void requireUserBucket(String bucketId) {
         if (RECYCLE_BIN.equals(bucketId)) {
             throw new IllegalArgumentException("The bucket id " + RECYCLE_BIN + " is reserved by the MongoDB engine "
                     + "for deleted commits");

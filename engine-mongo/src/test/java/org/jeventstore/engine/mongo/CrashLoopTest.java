@@ -78,15 +78,15 @@ class CrashLoopTest {
                 Process subscriber = startSubscriber(uri, name, round);
                 try {
                     long before = previous;
-                    boolean moved = within(ROUND, () -> engine.position(name).map(Position::checkpoint).orElse(0L) > before
-                            || !subscriber.isAlive());
+                    boolean moved = within(ROUND, () -> engine.positions().get(name).map(Position::checkpoint)
+                            .orElse(0L) > before || !subscriber.isAlive());
                     assertTrue(subscriber.isAlive(), "round " + round + ": the subscriber died, see "
                             + new File("target/crash-loop/round-" + round + ".log").getAbsolutePath());
                     assertTrue(moved, "round " + round + ": the stored position stayed at " + before + " for " + ROUND);
                 } finally {
                     subscriber.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
-                previous = engine.position(name).map(Position::checkpoint).orElse(0L);
+                previous = engine.positions().get(name).map(Position::checkpoint).orElse(0L);
                 positions.add(previous);
             }
             assertTrue(previous < BACKLOG, "each process was killed before the backlog was done: " + positions);

@@ -46,15 +46,15 @@ class PositionDocumentsTest {
             positions.insertOne(new BsonDocument(Fields.ID, new BsonString("dispatcher"))
                     .append(Fields.CHECKPOINT, new BsonInt64(7)));
 
-            assertEquals(Optional.of(new Position("dispatcher", 7)), engine.position("dispatcher"));
-            try (Stream<Position> listed = engine.positions("")) {
+            assertEquals(Optional.of(new Position("dispatcher", 7)), engine.positions().get("dispatcher"));
+            try (Stream<Position> listed = engine.positions().list("")) {
                 assertEquals(List.of(new Position("dispatcher", 7)), listed.toList());
             }
-            assertFalse(engine.replacePosition(new Position("dispatcher", 7, "holder"),
+            assertFalse(engine.positions().replace(new Position("dispatcher", 7, "holder"),
                     new Position("dispatcher", 8, "holder")));
-            assertTrue(engine.replacePosition(new Position("dispatcher", 7),
+            assertTrue(engine.positions().replace(new Position("dispatcher", 7),
                     new Position("dispatcher", 7, "holder")));
-            assertEquals(Optional.of(new Position("dispatcher", 7, "holder")), engine.position("dispatcher"));
+            assertEquals(Optional.of(new Position("dispatcher", 7, "holder")), engine.positions().get("dispatcher"));
         }
     }
 
@@ -64,13 +64,13 @@ class PositionDocumentsTest {
         try (MongoEngine engine = open(counter)) {
             counter.take();
 
-            assertTrue(engine.replacePosition(null, new Position("p", 1, "holder")));
+            assertTrue(engine.positions().replace(null, new Position("p", 1, "holder")));
             assertEquals(List.of("insert"), counter.take());
-            assertFalse(engine.replacePosition(null, new Position("p", 1, "other")));
+            assertFalse(engine.positions().replace(null, new Position("p", 1, "other")));
             assertEquals(List.of("insert"), counter.take());
-            assertTrue(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
+            assertTrue(engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
             assertEquals(List.of("update"), counter.take());
-            assertFalse(engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
+            assertFalse(engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 3, "holder")));
             assertEquals(List.of("update"), counter.take());
         }
     }
@@ -86,9 +86,9 @@ class PositionDocumentsTest {
             server.shutdownNow();
 
             assertThrows(StorageUnavailableException.class,
-                    () -> engine.replacePosition(null, new Position("p", 1, "holder")));
+                    () -> engine.positions().replace(null, new Position("p", 1, "holder")));
             assertThrows(StorageUnavailableException.class,
-                    () -> engine.replacePosition(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
+                    () -> engine.positions().replace(new Position("p", 1, "holder"), new Position("p", 2, "holder")));
         } finally {
             server.shutdownNow();
         }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Optional;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -137,8 +139,8 @@ class RoundTripTest {
             for (int i = 1; i <= 3; i++) {
                 last = other.commit(attempt("deleted", i));
             }
-            other.deleteStream("default", "deleted");
-            other.purge();
+            other.deleteStream(new StreamKey("default", "deleted"));
+            other.purge(Optional.empty());
 
             CommitRecord next = stale.commit(attempt("s", 1));
 
