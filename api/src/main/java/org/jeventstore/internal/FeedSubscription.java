@@ -76,6 +76,8 @@ final class FeedSubscription implements Subscription {
     /** The lease of a named subscription on its position; null for an unnamed one. */
     private final SubscriptionLease lease;
     private volatile boolean active;
+    /** Set while another process holds the lease, as last seen; not while the lease is merely unreachable. */
+    private volatile boolean anotherHolds;
     private boolean signalled;
     private long savedPosition;
     private volatile long savedAt = System.nanoTime();
@@ -225,6 +227,7 @@ final class FeedSubscription implements Subscription {
 
     /** Resumes from the stored position if the lease was taken; false if another process holds it. */
     private boolean tookLease(Optional<Long> from) {
+        anotherHolds = from.isEmpty();
         if (from.isEmpty()) {
             return false;
         }
@@ -485,6 +488,7 @@ final class FeedSubscription implements Subscription {
     private boolean storePosition(long checkpoint) {
         if (!lease.save(checkpoint)) {
             active = false;
+            anotherHolds = true;
             LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " lost its lease to another process"
                     + " at checkpoint " + checkpoint + " (last stored " + savedPosition + "); it waits to take over");
             return false;
@@ -553,6 +557,11 @@ final class FeedSubscription implements Subscription {
     @Override
     public boolean isActive() {
         return running && active;
+    }
+
+    /** Whether another process holds this subscription's lease (as last seen), so that this one waits. */
+    boolean anotherProcessHoldsTheLease() {
+        return running && !active && anotherHolds;
     }
 
     @Override

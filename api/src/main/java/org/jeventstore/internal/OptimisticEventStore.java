@@ -157,7 +157,7 @@ public final class OptimisticEventStore implements EventStore, Advanced {
      * dispatcher would cost every commit the whole timeout; a stopped dispatcher is not waited for at all.
      */
     private void awaitDispatch(Commit committed) {
-        if (!dispatcher.isActive()) {
+        if (dispatcher.anotherProcessHoldsTheLease()) {
             // Another process holds the dispatcher's lease and delivers this commit; its progress is not seen here.
             return;
         }
