@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jeventstore.EngineNotFoundException;
 import org.jeventstore.StorageUnavailableException;
+import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
@@ -33,7 +34,9 @@ public final class JdbcEngines {
 
     /**
      * Opens an engine over {@code dataSource}; the database (PostgreSQL or SQLite) is told by its driver.
-     * Creates missing tables when {@code options} ask for it, then checks the schema version.
+     * Creates missing tables when {@code options} ask for it, then checks the schema version. The engine comes
+     * behind {@link CheckedEngine}, as {@code EventStores.openEngine} gives one, since a caller may use it below
+     * the store.
      *
      * @throws IllegalArgumentException if the database is not one this engine supports
      * @throws org.jeventstore.StorageException if the tables are missing or of another schema version
@@ -50,8 +53,8 @@ public final class JdbcEngines {
             throw new StorageUnavailableException("Could not get a connection from " + dataSource + " (SQLState "
                     + e.getSQLState() + ")", e);
         }
-        return open(dialect.displayName() + " data source, table prefix " + options.tablePrefix(), dialect,
-                dataSource, options, engineOptions, null);
+        return CheckedEngine.of(open(dialect.displayName() + " data source, table prefix " + options.tablePrefix(),
+                dialect, dataSource, options, engineOptions, null));
     }
 
     /** Opens an engine for a store URI, over a connection pool of its own that it closes with itself. */

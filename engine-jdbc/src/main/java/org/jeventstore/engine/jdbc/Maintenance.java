@@ -1,6 +1,8 @@
 package org.jeventstore.engine.jdbc;
 
 import java.sql.PreparedStatement;
+import java.util.Optional;
+import org.jeventstore.spi.StreamKey;
 
 /**
  * Deletes, purges and drop. Each is one transaction that deletes heads first: a writer of the same stream
@@ -15,14 +17,14 @@ final class Maintenance {
         this.db = db;
     }
 
-    void deleteStream(String bucketId, String streamId) {
+    void deleteStream(StreamKey stream) {
         Tables t = db.tables();
         String where = " WHERE bucket_id = ? AND stream_id = ?";
-        db.transaction("delete stream " + bucketId + "/" + streamId, c -> {
+        db.transaction("delete stream " + stream, c -> {
             for (String table : new String[] {t.heads(), t.commits(), t.snapshots()}) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + where)) {
-                    s.setString(1, bucketId);
-                    s.setString(2, streamId);
+                    s.setString(1, stream.bucketId());
+                    s.setString(2, stream.streamId());
                     s.executeUpdate();
                 }
             }
@@ -30,15 +32,15 @@ final class Maintenance {
         });
     }
 
-    /** Every bucket when {@code bucketId} is null. */
-    void purge(String bucketId) {
+    /** Every bucket when {@code bucketId} is empty. */
+    void purge(Optional<String> bucketId) {
         Tables t = db.tables();
-        String where = bucketId == null ? "" : " WHERE bucket_id = ?";
-        db.transaction(bucketId == null ? "purge the store" : "purge bucket " + bucketId, c -> {
+        String where = bucketId.isEmpty() ? "" : " WHERE bucket_id = ?";
+        db.transaction(bucketId.map(b -> "purge bucket " + b).orElse("purge the store"), c -> {
             for (String table : new String[] {t.heads(), t.commits(), t.snapshots()}) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + where)) {
-                    if (bucketId != null) {
-                        s.setString(1, bucketId);
+                    if (bucketId.isPresent()) {
+                        s.setString(1, bucketId.get());
                     }
                     s.executeUpdate();
                 }

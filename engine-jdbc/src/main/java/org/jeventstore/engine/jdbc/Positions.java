@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.jeventstore.spi.Pages;
 import org.jeventstore.spi.Position;
+import org.jeventstore.spi.PositionStore;
 
 /** Durable positions: one row each; the conditional replace is one conditional statement. */
-final class Positions {
+final class Positions implements PositionStore {
 
     private final Db db;
     private final int pageSize;
@@ -36,7 +37,8 @@ final class Positions {
         nextSql = "SELECT name, checkpoint, lease FROM " + table + " WHERE name > ? ORDER BY name LIMIT ?";
     }
 
-    Optional<Position> read(String name) {
+    @Override
+    public Optional<Position> get(String name) {
         return db.call("read position " + name, c -> {
             try (PreparedStatement s = c.prepareStatement(readSql)) {
                 s.setString(1, name);
@@ -47,11 +49,13 @@ final class Positions {
         });
     }
 
-    void save(Position position) {
+    @Override
+    public void put(Position position) {
         update("save position " + position.name(), saveSql, position, null);
     }
 
-    boolean replace(Position expected, Position next) {
+    @Override
+    public boolean replace(Position expected, Position next) {
         if (expected == null) {
             return update("create position " + next.name(), insertSql, next, null) == 1;
         }
@@ -77,7 +81,8 @@ final class Positions {
         });
     }
 
-    void delete(String name) {
+    @Override
+    public void delete(String name) {
         db.call("delete position " + name, c -> {
             try (PreparedStatement s = c.prepareStatement(deleteSql)) {
                 s.setString(1, name);
@@ -87,7 +92,8 @@ final class Positions {
     }
 
     /** By name from the prefix on: names with the prefix are contiguous in the index's (byte) order. */
-    Stream<Position> list(String namePrefix) {
+    @Override
+    public Stream<Position> list(String namePrefix) {
         return Pages.stream(pageSize, last -> db.call("list positions", c -> {
             try (PreparedStatement s = c.prepareStatement(last == null ? listSql : nextSql)) {
                 s.setString(1, last == null ? namePrefix : last.name());

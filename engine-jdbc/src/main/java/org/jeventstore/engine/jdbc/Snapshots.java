@@ -3,20 +3,26 @@ package org.jeventstore.engine.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jeventstore.PayloadTooLargeException;
+import org.jeventstore.StreamHead;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.SnapshotRecord;
+import org.jeventstore.spi.SnapshotStore;
+import org.jeventstore.spi.StreamKey;
 
-/** Snapshots, and the snapshot revision of the stream head they move. */
-final class Snapshots {
+/** Snapshots, and the snapshot revision of the stream head they move; the heads are read with the commits. */
+final class Snapshots implements SnapshotStore {
 
     private final Db db;
+    private final Reads reads;
     private final String headSql;
     private final String upsertSql;
     private final String readSql;
 
-    Snapshots(Db db) {
+    Snapshots(Db db, Reads reads) {
         this.db = db;
+        this.reads = reads;
         Tables t = db.tables();
         headSql = "UPDATE " + t.heads() + " SET snapshot_revision = " + db.dialect().greatest()
                 + "(snapshot_revision, ?) WHERE bucket_id = ? AND stream_id = ?";
@@ -30,7 +36,8 @@ final class Snapshots {
     }
 
     /** One transaction: the head first (it exists only if the stream does, and locks the stream), then the row. */
-    boolean add(SnapshotRecord snapshot) {
+    @Override
+    public boolean add(SnapshotRecord snapshot) {
         Payload payload = snapshot.payload();
         int limit = db.dialect().maxPayloadBytes();
         if (payload.size() > limit) {
@@ -59,20 +66,26 @@ final class Snapshots {
         });
     }
 
-    Optional<SnapshotRecord> at(String bucketId, String streamId, long maxRevision) {
-        return db.call("read a snapshot of " + bucketId + "/" + streamId, c -> {
+    @Override
+    public Optional<SnapshotRecord> latest(StreamKey stream, long maxRevision) {
+        return db.call("read a snapshot of " + stream, c -> {
             try (PreparedStatement s = c.prepareStatement(readSql)) {
-                s.setString(1, bucketId);
-                s.setString(2, streamId);
+                s.setString(1, stream.bucketId());
+                s.setString(2, stream.streamId());
                 s.setLong(3, maxRevision);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new SnapshotRecord(bucketId, streamId, r.getLong(1),
+                    return Optional.of(new SnapshotRecord(stream.bucketId(), stream.streamId(), r.getLong(1),
                             new Payload(r.getString(2), r.getString(3), r.getBytes(4))));
                 }
             }
         });
+    }
+
+    @Override
+    public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
+        return reads.heads(bucketId, threshold);
     }
 }

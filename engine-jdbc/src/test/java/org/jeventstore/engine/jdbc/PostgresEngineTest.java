@@ -148,7 +148,7 @@ class PostgresEngineTest extends DialectContract {
 
         assertEquals(List.of(first), TestCommits.stream(engine, stream));
         assertEquals(List.of(first), TestCommits.feed(engine));
-        try (var heads = engine.streamsToSnapshot(TestCommits.BUCKET, 0)) {
+        try (var heads = engine.snapshots().streamsToSnapshot(TestCommits.BUCKET, 0)) {
             assertEquals(List.of(new StreamHead(TestCommits.BUCKET, stream, 1, 0)), heads.toList());
         }
         CommitRecord retried = engine.commit(second);

@@ -23,6 +23,7 @@ import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -136,18 +137,19 @@ class SqliteEngineTest extends DialectContract {
         CommitRecord c1 = first.commit(TestCommits.attempt(stream, 1));
         CommitRecord c2 = first.commit(TestCommits.attempt(stream, 2));
         Position position = new Position("projection/cart", c1.checkpoint(), "process-1/" + UUID.randomUUID());
-        first.savePosition(position);
+        first.positions().put(position);
         SnapshotRecord snapshot = new SnapshotRecord(TestCommits.BUCKET, stream, 2,
                 new Payload("cart.state", Payload.JSON, TestCommits.utf8("{\"items\":2}")));
-        assertTrue(first.addSnapshot(snapshot));
+        assertTrue(first.snapshots().add(snapshot));
         first.close();
 
         PersistenceEngine second = openByUri(file);
 
         assertEquals(List.of(c1, c2), TestCommits.feed(second));
-        assertEquals(Optional.of(position), second.position("projection/cart"));
-        assertEquals(Optional.of(snapshot), second.snapshot(TestCommits.BUCKET, stream, Long.MAX_VALUE));
-        assertTrue(second.replacePosition(position, new Position("projection/cart", c2.checkpoint(),
+        assertEquals(Optional.of(position), second.positions().get("projection/cart"));
+        assertEquals(Optional.of(snapshot),
+                second.snapshots().latest(new StreamKey(TestCommits.BUCKET, stream), Long.MAX_VALUE));
+        assertTrue(second.positions().replace(position, new Position("projection/cart", c2.checkpoint(),
                 position.lease())));
         assertTrue(second.commit(TestCommits.attempt(stream, 3)).checkpoint() > c2.checkpoint());
     }
