@@ -227,6 +227,7 @@ final class FeedSubscription implements Subscription {
 
     /** Resumes from the stored position if the lease was taken; false if another process holds it. */
     private boolean tookLease(Optional<Long> from) {
+        boolean takingOver = anotherHolds;
         anotherHolds = from.isEmpty();
         if (from.isEmpty()) {
             return false;
@@ -241,8 +242,9 @@ final class FeedSubscription implements Subscription {
         } finally {
             lock.unlock();
         }
-        LOG.log(System.Logger.Level.INFO, "Subscription " + describe() + " holds its lease and delivers after checkpoint "
-                + position);
+        LOG.log(takingOver ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "Subscription " + describe()
+                + (takingOver ? " took over the lease from another process" : " holds its lease")
+                + " and delivers after checkpoint " + position);
         return true;
     }
 

@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jeventstore.spi.AbstractPersistenceEngine;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.PositionStore;
-import org.jeventstore.spi.SnapshotStore;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -25,15 +23,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * An engine over one DynamoDB table. Every read is a strongly consistent Query or GetItem, so a reader sees
  * what a commit wrote as soon as the commit returns; every read pages with {@code LastEvaluatedKey}.
  */
-final class DynamoDbEngine implements PersistenceEngine {
+final class DynamoDbEngine extends AbstractPersistenceEngine {
 
     private final DynamoDbSettings settings;
     private final DynamoDbClient client;
     private final String table;
     private final CommitWriter writer;
     private final CommitReader reader;
-    private final SnapshotStore snapshots;
-    private final PositionStore positions;
     private final Deleter deleter;
 
     private DynamoDbEngine(DynamoDbSettings settings, DynamoDbClient client, EngineOptions options) {
@@ -42,8 +38,8 @@ final class DynamoDbEngine implements PersistenceEngine {
         this.table = settings.table();
         this.writer = new CommitWriter(client, table, settings.timeout());
         this.reader = new CommitReader(client, table, options.pageSize());
-        this.snapshots = new DynamoDbSnapshots(client, table, options.pageSize(), settings.timeout());
-        this.positions = new DynamoDbPositions(client, table, options.pageSize());
+        facets(new DynamoDbSnapshots(client, table, options.pageSize(), settings.timeout()),
+                new DynamoDbPositions(client, table, options.pageSize()));
         this.deleter = new Deleter(client, table);
     }
 
@@ -89,16 +85,6 @@ final class DynamoDbEngine implements PersistenceEngine {
     @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
         return reader.readFeed(range);
-    }
-
-    @Override
-    public SnapshotStore snapshots() {
-        return snapshots;
-    }
-
-    @Override
-    public PositionStore positions() {
-        return positions;
     }
 
     @Override

@@ -3,14 +3,12 @@ package org.jeventstore.engine.jdbc;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jeventstore.spi.AbstractPersistenceEngine;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.PositionStore;
-import org.jeventstore.spi.SnapshotStore;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -19,15 +17,13 @@ import org.jeventstore.spi.TimeRange;
  * The SPI facade: it delegates, and the SQL lives in the classes it delegates to; {@link
  * org.jeventstore.spi.CheckedEngine} checks arguments and state before. It closes the pool only if it created it.
  */
-final class JdbcEngine implements PersistenceEngine {
+final class JdbcEngine extends AbstractPersistenceEngine {
 
     private final String description;
     private final Db db;
     private final AutoCloseable ownedPool;
     private final CommitWriter writer;
     private final Reads reads;
-    private final Snapshots snapshots;
-    private final Positions positions;
     private final Maintenance maintenance;
 
     JdbcEngine(String description, Db db, EngineOptions options, AutoCloseable ownedPool) {
@@ -36,8 +32,7 @@ final class JdbcEngine implements PersistenceEngine {
         this.ownedPool = ownedPool;
         this.writer = new CommitWriter(db);
         this.reads = new Reads(db, options.pageSize());
-        this.snapshots = new Snapshots(db, reads);
-        this.positions = new Positions(db, options.pageSize());
+        facets(new Snapshots(db, reads), new Positions(db, options.pageSize()));
         this.maintenance = new Maintenance(db);
     }
 
@@ -69,16 +64,6 @@ final class JdbcEngine implements PersistenceEngine {
     @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
         return reads.byTime(range);
-    }
-
-    @Override
-    public SnapshotStore snapshots() {
-        return snapshots;
-    }
-
-    @Override
-    public PositionStore positions() {
-        return positions;
     }
 
     @Override

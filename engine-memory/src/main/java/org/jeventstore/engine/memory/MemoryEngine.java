@@ -3,14 +3,12 @@ package org.jeventstore.engine.memory;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jeventstore.spi.AbstractPersistenceEngine;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.PositionStore;
-import org.jeventstore.spi.SnapshotStore;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -20,20 +18,18 @@ import org.jeventstore.spi.TimeRange;
  * does to its objects after a commit changes what is stored. Closing an engine leaves a named storage to the
  * other engines that share it; dropping removes it, and the other engines then refuse every call.
  */
-final class MemoryEngine implements PersistenceEngine {
+final class MemoryEngine extends AbstractPersistenceEngine {
 
     private final String description;
     private final MemoryStorage storage;
     private final int pageSize;
-    private final SnapshotStore snapshots;
-    private final PositionStore positions;
 
     MemoryEngine(String description, MemoryStorage storage, EngineOptions options) {
         this.description = description;
         this.storage = storage;
         this.pageSize = options.pageSize();
-        this.snapshots = new MemorySnapshots(storage, pageSize);
-        this.positions = new MemoryPositions(storage, pageSize);
+        facets(new MemorySnapshots(storage, pageSize),
+                new MemoryPositions(storage, pageSize));
     }
 
     @Override
@@ -59,16 +55,6 @@ final class MemoryEngine implements PersistenceEngine {
     @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
         return storage.live().readByTime(range, pageSize);
-    }
-
-    @Override
-    public SnapshotStore snapshots() {
-        return snapshots;
-    }
-
-    @Override
-    public PositionStore positions() {
-        return positions;
     }
 
     @Override

@@ -48,14 +48,12 @@ import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.PayloadTooLargeException;
 import org.jeventstore.StorageException;
+import org.jeventstore.spi.AbstractPersistenceEngine;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.PositionStore;
-import org.jeventstore.spi.SnapshotStore;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -68,7 +66,7 @@ import org.jeventstore.spi.TimeRange;
  * saw <i>c-1</i> stored, no checkpoint becomes visible before a lower one: the feed has no late arrivals. Deleted
  * commits leave tombstones, so that an {@code _id} once taken stays taken. See docs/engines/mongo.md.
  */
-final class MongoEngine implements PersistenceEngine {
+final class MongoEngine extends AbstractPersistenceEngine {
 
     /** MongoDB's largest document (maxBsonObjectSize). */
     static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -90,8 +88,6 @@ final class MongoEngine implements PersistenceEngine {
     private final MongoCollection<RawBsonDocument> rawCommits;
     private final MongoCollection<BsonDocument> snapshots;
     private final MongoCollection<BsonDocument> positions;
-    private final SnapshotStore snapshotStore;
-    private final PositionStore positionStore;
 
     /** Serializes this engine's commits: a commit may only try checkpoint c after c-1 was stored. */
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -121,8 +117,8 @@ final class MongoEngine implements PersistenceEngine {
                 .withReadPreference(ReadPreference.primary());
         this.positions = database.getCollection(prefix + Fields.POSITIONS, BsonDocument.class)
                 .withReadPreference(ReadPreference.primary());
-        this.snapshotStore = new MongoSnapshots(description, uuids, pageSize, commits, snapshots, this::ensureOpen);
-        this.positionStore = new MongoPositions(description, pageSize, positions, this::ensureOpen);
+        facets(new MongoSnapshots(description, uuids, pageSize, commits, snapshots, this::ensureOpen),
+                new MongoPositions(description, pageSize, positions, this::ensureOpen));
     }
 
     /**
@@ -306,16 +302,6 @@ final class MongoEngine implements PersistenceEngine {
             throw new StorageException("Commit document " + document.get(ID) + " in " + description
                     + " is not in the expected shape", e);
         }
-    }
-
-    @Override
-    public SnapshotStore snapshots() {
-        return snapshotStore;
-    }
-
-    @Override
-    public PositionStore positions() {
-        return positionStore;
     }
 
     /** Snapshots go first, so that a crash half-way never leaves snapshots of a stream whose commits are gone. */

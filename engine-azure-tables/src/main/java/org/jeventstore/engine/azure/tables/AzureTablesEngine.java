@@ -8,13 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jeventstore.spi.AbstractPersistenceEngine;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.PositionStore;
-import org.jeventstore.spi.SnapshotStore;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 
@@ -22,7 +20,7 @@ import org.jeventstore.spi.StreamRange;
  * An engine over one Azure table: a partition per stream, one partition for the store-wide feed, one for the
  * positions. See docs/engines/azure-tables.md for the data model, the commit protocol and its crash points.
  */
-final class AzureTablesEngine implements PersistenceEngine {
+final class AzureTablesEngine extends AbstractPersistenceEngine {
 
     private final Entities table;
     private final String name;
@@ -30,8 +28,6 @@ final class AzureTablesEngine implements PersistenceEngine {
     private final CommitWriter writer;
     private final FeedReader feed;
     private final Removals removals;
-    private final SnapshotStore snapshots;
-    private final PositionStore positions;
     /** Read by the lazy page fetches: a stream opened before close fetches no page after it. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -45,8 +41,8 @@ final class AzureTablesEngine implements PersistenceEngine {
         this.writer = new CommitWriter(table, checkpoints, failurePoint);
         this.feed = new FeedReader(table, resolver, resolveAfter, clock, pageSize);
         this.removals = new Removals(table, checkpoints, resolver);
-        this.snapshots = new AzureTablesSnapshots(table, pageSize);
-        this.positions = new AzureTablesPositions(table, pageSize);
+        facets(new AzureTablesSnapshots(table, pageSize),
+                new AzureTablesPositions(table, pageSize));
     }
 
     @Override
@@ -76,16 +72,6 @@ final class AzureTablesEngine implements PersistenceEngine {
     @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
         return feed.read(range);
-    }
-
-    @Override
-    public SnapshotStore snapshots() {
-        return snapshots;
-    }
-
-    @Override
-    public PositionStore positions() {
-        return positions;
     }
 
     @Override
