@@ -76,6 +76,8 @@ final class FeedSubscription implements Subscription {
     /** The lease of a named subscription on its position; null for an unnamed one. */
     private final SubscriptionLease lease;
     private volatile boolean active;
+    /** Where a named subscription starts when no position is stored (or it was removed). */
+    private final long initial;
     /** Set while another process holds the lease, as last seen; not while the lease is merely unreachable. */
     private volatile boolean anotherHolds;
     private boolean signalled;
@@ -105,6 +107,7 @@ final class FeedSubscription implements Subscription {
         this.position = name == null ? afterCheckpoint
                 : engine.positions().get(name).map(Position::checkpoint).orElse(afterCheckpoint);
         this.savedPosition = position;
+        this.initial = afterCheckpoint;
         this.lease = name == null ? null : new SubscriptionLease(engine, name, options.leaseTimeout(), System::nanoTime);
         this.active = name == null;
         this.thread = new Thread(this::run, "jeventstore-" + (name == null ? "subscription" : name));
@@ -119,7 +122,7 @@ final class FeedSubscription implements Subscription {
         running = true;
         if (lease != null) {
             try {
-                tookLease(lease.tryAcquire(position));
+                tookLease(lease.tryAcquire(initial));
             } catch (StorageUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot take its lease yet; "
                         + "retrying", e);
@@ -163,7 +166,11 @@ final class FeedSubscription implements Subscription {
                     if (closed || !mayDeliver()) {
                         break;
                     }
-                    deliver(record);
+                    try {
+                        deliver(record);
+                    } catch (LostLease lost) {
+                        break;
+                    }
                     advance(record.checkpoint());
                     serveRedeliveries();
                     if (name != null && System.nanoTime() - savedAt >= SAVE_EVERY.toNanos() && !saveRetrying()) {
@@ -202,7 +209,7 @@ final class FeedSubscription implements Subscription {
                 // The interrupt that stopped a stuck handler must not fail the final save: drivers abort I/O
                 // on an interrupted thread. Closing never interrupts once finishing is set.
                 Thread.interrupted();
-                saveFinally();
+                saveFinally(true);
             }
         } finally {
             engineUse.unlock();
@@ -221,7 +228,7 @@ final class FeedSubscription implements Subscription {
         if (active) {
             return saveRetrying();
         }
-        Optional<Long> from = retryingCall("take its lease", () -> useEngine(() -> lease.tryAcquire(position)));
+        Optional<Long> from = retryingCall("take its lease", () -> useEngine(() -> lease.tryAcquire(initial)));
         return from != null && tookLease(from);
     }
 
@@ -285,6 +292,7 @@ final class FeedSubscription implements Subscription {
         for (int attempt = 1; attempt <= options.retry().maxAttempts(); attempt++) {
             if (attempt > 1) {
                 pause(options.retry().backoff(attempt - 1));
+                requireLease();
             }
             try {
                 Optional<Commit> commit = decode.apply(record);
@@ -303,6 +311,7 @@ final class FeedSubscription implements Subscription {
         if (options.onFailure() == FailurePolicy.STOP) {
             throw new Stopped(last);
         }
+        requireLease();
         if (!retrying("park checkpoint " + record.checkpoint(), () -> useEngine(() -> {
             park(record.checkpoint());
             return null;
@@ -311,6 +320,16 @@ final class FeedSubscription implements Subscription {
         }
         LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " parked checkpoint " + record.checkpoint()
                 + " after " + options.retry().maxAttempts() + " failed attempts", last);
+    }
+
+    /**
+     * Keeps the commit in hand from being retried or parked by a process that lost its lease meanwhile (a
+     * waiting process has taken over and delivers it): the worker goes back to waiting instead.
+     */
+    private void requireLease() throws InterruptedException {
+        if (!mayDeliver()) {
+            throw new LostLease();
+        }
     }
 
     /** Waits for a retry; closing cuts the wait short and gives up the commit in hand, undelivered. */
@@ -470,16 +489,21 @@ final class FeedSubscription implements Subscription {
     }
 
     /**
-     * The last save, on the way out, releasing the lease so that a waiting process takes over at once: tried
-     * once, a failure only logged (the position stored before stands, and the lease expires).
+     * The last save, on the way out: tried once, a failure only logged (the position stored before stands, and
+     * the lease expires). A worker that ended releases the lease, so that a waiting process takes over at once;
+     * a detached one keeps it until it expires.
      */
-    private void saveFinally() {
+    private void saveFinally(boolean release) {
         if (lease == null) {
             return;
         }
         try {
-            active = false;
-            lease.release(position);
+            if (release) {
+                active = false;
+                lease.release(position);
+            } else if (active) {
+                lease.save(position);
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " could not store its position "
                     + position + "; it will resume from " + savedPosition, e);
@@ -628,6 +652,10 @@ final class FeedSubscription implements Subscription {
     }
 
     private boolean redeliverHere(long checkpoint) throws Exception {
+        if (lease != null && !mayDeliver()) {
+            throw new IllegalStateException("Subscription " + describe() + " does not hold its lease: another process "
+                    + "delivers it; redeliver checkpoint " + checkpoint + " there");
+        }
         boolean isParked = name == null
                 ? parkedInMemory.contains(checkpoint)
                 : useEngine(() -> engine.positions().get(parkedName(name, checkpoint)).isPresent());
@@ -753,7 +781,9 @@ final class FeedSubscription implements Subscription {
             }
             detached = true;
             if (locked) {
-                saveFinally();
+                // The stuck handler may still be inside the commit in hand: keep the lease, so that no other
+                // process delivers it beside the handler before the lease expires.
+                saveFinally(false);
             }
             LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " did not stop in time; its handler"
                     + " is left running, cut off from the engine" + (locked ? "" : ", and its position could not be"
@@ -808,6 +838,15 @@ final class FeedSubscription implements Subscription {
 
         Stopped(Exception cause) {
             super(cause);
+        }
+    }
+
+    /** Unwinds a delivery whose lease was lost: the process that took it over delivers the commit in hand. */
+    private static final class LostLease extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LostLease() {
+            super(null, null, false, false);
         }
     }
 

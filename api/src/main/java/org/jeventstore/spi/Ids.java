@@ -57,7 +57,7 @@ public final class Ids {
     }
 
     /**
-     * Checks the arguments of {@link PersistenceEngine#replacePosition}: {@code next} is given, and {@code
+     * Checks the arguments of {@link PositionStore#replace}: {@code next} is given, and {@code
      * expected}, when given, names the same position.
      */
     public static void requireReplacement(Position expected, Position next) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * other storage.
  *
  * <p>The lease is opaque to engines: they store it and give it back exactly, and compare it only in {@link
- * PersistenceEngine#replacePosition}. What it says (who holds the position, until when) is the store's
+ * PositionStore#replace}. What it says (who holds the position, until when) is the store's
  * business.
  *
  * @param name       the position's name; follows the rules of {@link Ids}

@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jeventstore.Commit;
 import org.jeventstore.EventMessage;
@@ -79,6 +81,15 @@ abstract class LeaseContract extends Contract {
         }
     }
 
+    /** Checks {@code condition} until {@code period} has passed: it must hold throughout. */
+    private static void holdsFor(Duration period, BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            assertTrue(condition.getAsBoolean(), what);
+            Thread.sleep(10);
+        }
+    }
+
     private Optional<Position> stored() {
         return engine().positions().get(name);
     }
@@ -93,6 +104,8 @@ abstract class LeaseContract extends Contract {
         Subscription one = first.subscribe(name, collectInto(byFirst), OPTIONS);
         await(one::isActive, "the first subscription takes the lease");
         Subscription two = second.subscribe(name, collectInto(bySecond), OPTIONS);
+        holdsFor(LEASE.multipliedBy(3), () -> one.isActive() && !two.isActive(),
+                "an idle holder keeps its lease by renewing it, and the second keeps waiting");
         Commit a = commitOne(first);
         Commit b = commitOne(second);
         assertTrue(one.awaitPosition(b.checkpoint(), WAIT), "the first delivers commits of both processes");
@@ -152,22 +165,57 @@ abstract class LeaseContract extends Contract {
     void aHolderWhoseLeaseWasTakenCannotMoveThePosition() throws Exception {
         EventStore store = store(engine());
         List<Long> delivered = new CopyOnWriteArrayList<>();
-        Position taken;
+        AtomicReference<Position> intruder = new AtomicReference<>();
+        AtomicBoolean renewing = new AtomicBoolean(true);
+        Thread renewer = new Thread(() -> renewWhile(renewing, intruder), "another-process");
         try (Subscription subscription = store.subscribe(name, collectInto(delivered), OPTIONS)) {
             await(subscription::isActive, "the subscription takes the lease");
             Commit a = commitOne(store);
             assertTrue(subscription.awaitPosition(a.checkpoint(), WAIT));
             await(() -> stored().map(Position::checkpoint).orElse(0L) >= a.checkpoint(), "the position is stored");
 
-            // Another process takes the lease over, as after a pause longer than the lease timeout.
-            taken = new Position(name, a.checkpoint(), "another-process:1");
-            assertTrue(engine().positions().replace(stored().orElseThrow(), taken));
+            // Another process takes the lease over, as after a pause longer than the lease timeout, and keeps it.
+            await(() -> takeOver(a.checkpoint(), intruder), "another process takes the lease");
+            renewer.start();
             commitOne(store);
             commitOne(store);
 
             await(() -> !subscription.isActive(), "the subscription notices it lost the lease");
-            assertEquals(Optional.of(taken), stored(), "the position is the new holder's");
+            assertEquals(a.checkpoint(), stored().orElseThrow().checkpoint(), "the position is the new holder's");
+        } finally {
+            renewing.set(false);
+            renewer.join(WAIT.toMillis());
         }
-        assertEquals(Optional.of(taken), stored(), "closing does not write over the new holder's position");
+        Position last = stored().orElseThrow();
+        assertTrue(last.lease().startsWith("another-process:"), "closing wrote over the new holder's position: " + last);
+        assertEquals(intruder.get(), last, "the new holder's last write stands");
+    }
+
+    /** One attempt to take the lease from whatever is stored (a renewal may come in between: then false). */
+    private boolean takeOver(long checkpoint, AtomicReference<Position> intruder) {
+        Position current = stored().orElseThrow();
+        Position taken = new Position(name, checkpoint, "another-process:1");
+        if (engine().positions().replace(current, taken)) {
+            intruder.set(taken);
+            return true;
+        }
+        return false;
+    }
+
+    /** The other process renews its lease, as a live holder does, until the test ends. */
+    private void renewWhile(AtomicBoolean renewing, AtomicReference<Position> intruder) {
+        try {
+            for (int n = 2; renewing.get(); n++) {
+                Position current = intruder.get();
+                Position next = new Position(name, current.checkpoint(), "another-process:" + n);
+                if (!engine().positions().replace(current, next)) {
+                    return;
+                }
+                intruder.set(next);
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -61,9 +61,10 @@ final class DynamoDbPositions implements PositionStore {
         if (expected == null) {
             put.conditionExpression("attribute_not_exists(#sk)").expressionAttributeNames(Map.of("#sk", Keys.SK));
         } else if (expected.lease().isEmpty()) {
-            put.conditionExpression("#cp = :cp AND attribute_not_exists(#lease)")
+            // Written without the attribute when free; an empty one (another tool's) reads as free too.
+            put.conditionExpression("#cp = :cp AND (attribute_not_exists(#lease) OR #lease = :free)")
                     .expressionAttributeNames(Map.of("#cp", CommitItems.CHECKPOINT, "#lease", LEASE))
-                    .expressionAttributeValues(Map.of(":cp", Keys.n(expected.checkpoint())));
+                    .expressionAttributeValues(Map.of(":cp", Keys.n(expected.checkpoint()), ":free", Keys.s("")));
         } else {
             put.conditionExpression("#cp = :cp AND #lease = :lease")
                     .expressionAttributeNames(Map.of("#cp", CommitItems.CHECKPOINT, "#lease", LEASE))
