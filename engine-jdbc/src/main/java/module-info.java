@@ -1,5 +1,6 @@
 /**
- * The JDBC engine, for {@code jdbc:postgresql:} and {@code jdbc:sqlite:} store URIs, and {@link
+ * The JDBC engine, for {@code jdbc:postgresql:}, {@code jdbc:mariadb:}, {@code jdbc:mysql:} and {@code jdbc:sqlite:}
+ * store URIs, and {@link
  * org.jeventstore.engine.jdbc.JdbcEngines} for a data source the application holds. The drivers are the
  * application's choice: none is required here.
  */

@@ -17,7 +17,9 @@ import org.jeventstore.subscription.Subscription;
 import org.jeventstore.subscription.SubscriptionOptions;
 
 /**
- * The library's story, told on a shopping cart: {@code Demo [store-uri]} (default {@code memory:}).
+ * The library's story, told on a shopping cart: {@code Demo [store-uri]} (default {@code memory:}). On a
+ * persistent store ({@code jdbc:sqlite:target/demo.db}) it can run again: each run uses a cart of its own, and
+ * the dispatcher resumes after the position the last run stored.
  * Exits 0 when every step behaved as promised, 1 otherwise.
  */
 public final class Demo {
@@ -61,6 +63,10 @@ public final class Demo {
 
     void run() throws InterruptedException {
         long firstCheckpoint = lastCheckpoint();
+        if (firstCheckpoint > 0) {
+            // A persistent store (a SQLite file, say) run again: the story goes on after the earlier runs.
+            say("this store already holds commits up to checkpoint %d from earlier runs", firstCheckpoint);
+        }
         commitEvents();
         concurrencyConflict();
         duplicateCommit();

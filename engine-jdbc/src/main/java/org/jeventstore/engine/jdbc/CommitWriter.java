@@ -13,10 +13,10 @@ import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 
 /**
- * The write protocol: one statement, in autocommit (one transaction, one round trip), that checks the stream
- * head, moves it and inserts the commit with the next checkpoint; the dialect's statement says how. When it
- * writes nothing (the head refused it) or hits a unique constraint, one more query tells a duplicate commitId
- * from a concurrency conflict, so the duplicate always wins.
+ * The write protocol: one statement, in autocommit (one transaction), that checks the stream head, moves it and
+ * inserts the commit with the next checkpoint; the dialect's statement says how (on MariaDB/MySQL a second call
+ * reads the checkpoint back). When it writes nothing or is refused by the head, or hits a unique constraint, one
+ * more query tells a duplicate commitId from a concurrency conflict, so the duplicate always wins.
  */
 final class CommitWriter {
 
@@ -34,7 +34,7 @@ final class CommitWriter {
     }
 
     CommitRecord commit(CommitAttempt attempt) {
-        Dialect.Row row = row(attempt, db.dialect().maxPayloadBytes());
+        Dialect.Row row = row(attempt, db.maxPayloadBytes());
         if (writerLock == null) {
             return write(attempt, row);
         }
@@ -54,7 +54,7 @@ final class CommitWriter {
                     return new CommitRecord(attempt, checkpoint);
                 }
             } catch (SQLException e) {
-                if (!db.dialect().isConstraintViolation(e)) {
+                if (!db.dialect().isConstraintViolation(e) && !db.dialect().isHeadRefusal(e)) {
                     throw e;
                 }
             }
@@ -87,14 +87,7 @@ final class CommitWriter {
     private Long insert(Connection c, Dialect.Row row) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(commitSql)) {
             db.dialect().bindCommit(s, row);
-            try (ResultSet r = s.executeQuery()) {
-                Long checkpoint = r.next() ? r.getLong(1) : null;
-                // SQLite finishes (and commits) the statement on the step after its last row.
-                if (r.next()) {
-                    throw new IllegalStateException("the commit statement returned two rows");
-                }
-                return checkpoint;
-            }
+            return db.dialect().executeCommit(c, s);
         }
     }
 

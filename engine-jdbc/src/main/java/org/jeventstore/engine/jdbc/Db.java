@@ -21,11 +21,18 @@ final class Db {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Tables tables;
+    private final int maxPayloadBytes;
 
-    Db(DataSource dataSource, Dialect dialect, Tables tables) {
+    Db(DataSource dataSource, Dialect dialect, Tables tables, int maxPayloadBytes) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.tables = tables;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** The largest encoded commit or snapshot payload this database takes, in bytes. */
+    int maxPayloadBytes() {
+        return maxPayloadBytes;
     }
 
     Dialect dialect() {

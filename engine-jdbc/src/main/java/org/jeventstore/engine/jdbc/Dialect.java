@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What differs between databases: the DDL, the commit statement, how a UUID is bound, how errors are
- * classified, and the driver to find. Everything else is the same SQL (both dialects have {@code ON CONFLICT}
- * upserts and row-value comparisons).
+ * What differs between databases: the DDL, the commit statement, how a UUID is bound, upserts, how errors are
+ * classified, the payload limit and the driver to find. Everything else is the same SQL (row-value comparisons,
+ * {@code LIMIT}).
  */
 enum Dialect {
 
@@ -50,11 +50,6 @@ enum Dialect {
                             + "PRIMARY KEY (bucket_id, stream_id, stream_revision))",
                     "CREATE TABLE IF NOT EXISTS " + t.positions() + " (name " + text + " PRIMARY KEY, "
                             + "checkpoint BIGINT NOT NULL, lease TEXT NOT NULL)");
-        }
-
-        @Override
-        List<String> tables(Tables t) {
-            return List.of(t.commits(), t.heads(), t.snapshots(), t.positions(), t.checkpoint(), t.schemaVersion());
         }
 
         @Override
@@ -101,11 +96,6 @@ enum Dialect {
         @Override
         UUID readUuid(ResultSet r, int index) throws SQLException {
             return r.getObject(index, UUID.class);
-        }
-
-        @Override
-        String greatest() {
-            return "GREATEST";
         }
 
         @Override
@@ -196,14 +186,12 @@ enum Dialect {
 
         @Override
         void bindUuid(PreparedStatement s, int index, UUID id) throws SQLException {
-            s.setBytes(index, ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                    .putLong(id.getLeastSignificantBits()).array());
+            bindUuidBytes(s, index, id);
         }
 
         @Override
         UUID readUuid(ResultSet r, int index) throws SQLException {
-            ByteBuffer bytes = ByteBuffer.wrap(r.getBytes(index));
-            return new UUID(bytes.getLong(), bytes.getLong());
+            return readUuidBytes(r, index);
         }
 
         @Override
@@ -248,6 +236,133 @@ enum Dialect {
         @Override
         Map<String, String> connectionDefaults() {
             return Map.of("journal_mode", "WAL", "synchronous", "FULL", "busy_timeout", "30000");
+        }
+    },
+
+    MARIADB("MariaDB", "mariadb", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client", false, 10,
+            MySqlFamily.MAX_PAYLOAD_BYTES) {
+        @Override
+        List<String> createSchema(Tables t) {
+            return MySqlFamily.createSchema(t);
+        }
+
+        @Override
+        String commitSql(Tables t) {
+            return MySqlFamily.commitSql(t);
+        }
+
+        @Override
+        Long executeCommit(Connection c, PreparedStatement s) throws SQLException {
+            return MySqlFamily.executeCommit(c, s);
+        }
+
+        @Override
+        boolean isConstraintViolation(SQLException e) {
+            return MySqlFamily.isConstraintViolation(e);
+        }
+
+        @Override
+        boolean isHeadRefusal(SQLException e) {
+            return MySqlFamily.isHeadRefusal(e);
+        }
+
+        @Override
+        boolean isUnavailable(SQLException e) {
+            return MySqlFamily.isUnavailable(e);
+        }
+
+        @Override
+        int maxPayloadBytes(Connection c) throws SQLException {
+            return MySqlFamily.maxPayloadBytes(c);
+        }
+
+        @Override
+        String upsert(String into, String keyColumns, List<String> updated) {
+            return MySqlFamily.upsert(into, updated);
+        }
+
+        @Override
+        String insertIfAbsent(String into, String keyColumns) {
+            return MySqlFamily.insertIfAbsent(into);
+        }
+
+        @Override
+        boolean asksForPayloadLimit() {
+            return true;
+        }
+
+        @Override
+        String fromDual() {
+            return " FROM DUAL";
+        }
+
+        @Override
+        Map<String, String> connectionDefaults() {
+            return MySqlFamily.CONNECTION_DEFAULTS;
+        }
+    },
+
+    /** MySQL through Connector/J: the same SQL as MariaDB (the MariaDB driver refuses {@code jdbc:mysql:}). */
+    MYSQL("MySQL", "mysql", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", false, 10,
+            MySqlFamily.MAX_PAYLOAD_BYTES) {
+        @Override
+        List<String> createSchema(Tables t) {
+            return MySqlFamily.createSchema(t);
+        }
+
+        @Override
+        String commitSql(Tables t) {
+            return MySqlFamily.commitSql(t);
+        }
+
+        @Override
+        Long executeCommit(Connection c, PreparedStatement s) throws SQLException {
+            return MySqlFamily.executeCommit(c, s);
+        }
+
+        @Override
+        boolean isConstraintViolation(SQLException e) {
+            return MySqlFamily.isConstraintViolation(e);
+        }
+
+        @Override
+        boolean isHeadRefusal(SQLException e) {
+            return MySqlFamily.isHeadRefusal(e);
+        }
+
+        @Override
+        boolean isUnavailable(SQLException e) {
+            return MySqlFamily.isUnavailable(e);
+        }
+
+        @Override
+        int maxPayloadBytes(Connection c) throws SQLException {
+            return MySqlFamily.maxPayloadBytes(c);
+        }
+
+        @Override
+        String upsert(String into, String keyColumns, List<String> updated) {
+            return MySqlFamily.upsert(into, updated);
+        }
+
+        @Override
+        String insertIfAbsent(String into, String keyColumns) {
+            return MySqlFamily.insertIfAbsent(into);
+        }
+
+        @Override
+        boolean asksForPayloadLimit() {
+            return true;
+        }
+
+        @Override
+        String fromDual() {
+            return " FROM DUAL";
+        }
+
+        @Override
+        Map<String, String> connectionDefaults() {
+            return MySqlFamily.CONNECTION_DEFAULTS;
         }
     };
 
@@ -297,26 +412,109 @@ enum Dialect {
     abstract List<String> createSchema(Tables tables);
 
     /** Every table of the schema, dependents first, for drop. */
-    abstract List<String> tables(Tables tables);
+    List<String> tables(Tables t) {
+        return List.of(t.commits(), t.heads(), t.snapshots(), t.positions(), t.checkpoint(), t.schemaVersion());
+    }
 
     abstract String commitSql(Tables tables);
 
-    abstract void bindCommit(PreparedStatement statement, Row row) throws SQLException;
+    /** Binds the commit statement; by default the commits table's columns in order. */
+    void bindCommit(PreparedStatement statement, Row row) throws SQLException {
+        row.bindColumns(this, statement, 1);
+    }
 
-    abstract void bindUuid(PreparedStatement statement, int index, UUID id) throws SQLException;
+    /**
+     * Runs the bound commit statement: the new checkpoint, or null when the stream head refused the commit
+     * without an error.
+     */
+    Long executeCommit(Connection connection, PreparedStatement statement) throws SQLException {
+        try (ResultSet r = statement.executeQuery()) {
+            Long checkpoint = r.next() ? r.getLong(1) : null;
+            // SQLite finishes (and commits) the statement on the step after its last row.
+            if (r.next()) {
+                throw new IllegalStateException("the commit statement returned two rows");
+            }
+            return checkpoint;
+        }
+    }
 
-    abstract UUID readUuid(ResultSet result, int index) throws SQLException;
+    /** A UUID as 16 bytes, most significant first; PostgreSQL has a type of its own. */
+    void bindUuid(PreparedStatement statement, int index, UUID id) throws SQLException {
+        bindUuidBytes(statement, index, id);
+    }
+
+    UUID readUuid(ResultSet result, int index) throws SQLException {
+        return readUuidBytes(result, index);
+    }
+
+    private static void bindUuidBytes(PreparedStatement s, int index, UUID id) throws SQLException {
+        s.setBytes(index, ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits()).array());
+    }
+
+    private static UUID readUuidBytes(ResultSet r, int index) throws SQLException {
+        ByteBuffer bytes = ByteBuffer.wrap(r.getBytes(index));
+        return new UUID(bytes.getLong(), bytes.getLong());
+    }
 
     /** The two-argument maximum function. */
-    abstract String greatest();
+    String greatest() {
+        return "GREATEST";
+    }
 
     /** A unique-constraint violation, told by SQLState or vendor code, never by message text. */
     abstract boolean isConstraintViolation(SQLException e);
 
+    /** The commit statement's own signal that the stream head refused the commit (MySQL family). */
+    boolean isHeadRefusal(SQLException e) {
+        return false;
+    }
+
     /** The database cannot be reached or refused work for now: a retry may succeed. */
     abstract boolean isUnavailable(SQLException e);
 
-    abstract boolean tableExists(Connection connection, String table) throws SQLException;
+    /** Whether a table of this name is in the connection's schema (database). */
+    boolean tableExists(Connection c, String table) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM information_schema.tables "
+                + "WHERE table_schema = DATABASE() AND table_name = ?")) {
+            s.setString(1, table);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /**
+     * {@code INSERT INTO <into>}, upserting the given columns when a row with the same key exists.
+     * {@code into} is {@code table (columns) VALUES (...)}.
+     */
+    String upsert(String into, String keyColumns, List<String> updated) {
+        return "INSERT INTO " + into + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET "
+                + String.join(", ", updated.stream().map(c -> c + " = excluded." + c).toList());
+    }
+
+    /** {@code INSERT INTO <into>} that writes nothing (and counts no row) when the key is taken. */
+    String insertIfAbsent(String into, String keyColumns) {
+        return "INSERT INTO " + into + " ON CONFLICT (" + keyColumns + ") DO NOTHING";
+    }
+
+    /** The table a constant {@code SELECT ... WHERE} needs after it, if any. */
+    String fromDual() {
+        return "";
+    }
+
+    /**
+     * The largest encoded commit (headers and events) or snapshot payload, in bytes, for the database behind
+     * {@code connection}.
+     */
+    int maxPayloadBytes(Connection connection) throws SQLException {
+        return maxPayloadBytes;
+    }
+
+    /** Whether {@link #maxPayloadBytes(Connection)} asks the database. */
+    boolean asksForPayloadLimit() {
+        return false;
+    }
 
     /**
      * Whether the schema is created in one transaction. SQLite runs each idempotent statement alone instead: a

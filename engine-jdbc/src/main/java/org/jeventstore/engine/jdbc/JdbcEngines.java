@@ -33,7 +33,7 @@ public final class JdbcEngines {
     }
 
     /**
-     * Opens an engine over {@code dataSource}; the database (PostgreSQL or SQLite) is told by its driver.
+     * Opens an engine over {@code dataSource}; the database (PostgreSQL, MariaDB, MySQL or SQLite) is told by its driver.
      * Creates missing tables when {@code options} ask for it, then checks the schema version. The engine comes
      * behind {@link CheckedEngine}, as {@code EventStores.openEngine} gives one, since a caller may use it below
      * the store.
@@ -91,7 +91,12 @@ public final class JdbcEngines {
 
     private static PersistenceEngine open(String description, Dialect dialect, DataSource dataSource,
                                           JdbcOptions options, EngineOptions engineOptions, AutoCloseable ownedPool) {
-        Db db = new Db(dataSource, dialect, new Tables(options.tablePrefix()));
+        Tables tables = new Tables(options.tablePrefix());
+        Db db = new Db(dataSource, dialect, tables, dialect.maxPayloadBytes());
+        if (dialect.asksForPayloadLimit()) {
+            db = new Db(dataSource, dialect, tables, db.call("read the server's packet limit",
+                    dialect::maxPayloadBytes));
+        }
         Schema.open(db, options.createSchema());
         return new JdbcEngine(description, db, engineOptions, ownedPool);
     }

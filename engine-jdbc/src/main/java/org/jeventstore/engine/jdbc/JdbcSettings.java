@@ -31,7 +31,8 @@ record JdbcSettings(Dialect dialect, String driverUrl, JdbcOptions options, int 
     static JdbcSettings parse(StoreUri uri) {
         String value = uri.value();
         Dialect dialect = Dialect.ofUrl(value).orElseThrow(() -> new IllegalArgumentException(
-                "Not a JDBC URL of a supported database (jdbc:postgresql://..., jdbc:sqlite:<file>): " + uri));
+                "Not a JDBC URL of a supported database (jdbc:postgresql://..., jdbc:mariadb://..., jdbc:mysql://..., "
+                + "jdbc:sqlite:<file>): " + uri));
         int query = value.indexOf('?');
         String base = query < 0 ? value : value.substring(0, query);
         List<String> kept = new ArrayList<>();

@@ -28,9 +28,9 @@ final class Positions implements PositionStore {
         this.pageSize = pageSize;
         String table = db.tables().positions();
         readSql = "SELECT checkpoint, lease FROM " + table + " WHERE name = ?";
-        saveSql = "INSERT INTO " + table + " (name, checkpoint, lease) VALUES (?, ?, ?) ON CONFLICT (name) "
-                + "DO UPDATE SET checkpoint = excluded.checkpoint, lease = excluded.lease";
-        insertSql = "INSERT INTO " + table + " (name, checkpoint, lease) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING";
+        String into = table + " (name, checkpoint, lease) VALUES (?, ?, ?)";
+        saveSql = db.dialect().upsert(into, "name", List.of("checkpoint", "lease"));
+        insertSql = db.dialect().insertIfAbsent(into, "name");
         replaceSql = "UPDATE " + table + " SET checkpoint = ?, lease = ? WHERE name = ? AND checkpoint = ? AND lease = ?";
         deleteSql = "DELETE FROM " + table + " WHERE name = ?";
         listSql = "SELECT name, checkpoint, lease FROM " + table + " WHERE name >= ? ORDER BY name LIMIT ?";

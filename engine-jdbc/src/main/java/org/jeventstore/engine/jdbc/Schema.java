@@ -72,7 +72,7 @@ final class Schema {
     private static void create(Db db) {
         Tables t = db.tables();
         List<String> statements = new ArrayList<>(db.dialect().createSchema(t));
-        statements.add("INSERT INTO " + t.schemaVersion() + " (version) SELECT " + VERSION
+        statements.add("INSERT INTO " + t.schemaVersion() + " (version) SELECT " + VERSION + db.dialect().fromDual()
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + t.schemaVersion() + ")");
         Db.Work<Void> run = c -> {
             for (String sql : statements) {

@@ -2,6 +2,7 @@ package org.jeventstore.engine.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jeventstore.PayloadTooLargeException;
@@ -26,10 +27,9 @@ final class Snapshots implements SnapshotStore {
         Tables t = db.tables();
         headSql = "UPDATE " + t.heads() + " SET snapshot_revision = " + db.dialect().greatest()
                 + "(snapshot_revision, ?) WHERE bucket_id = ? AND stream_id = ?";
-        upsertSql = "INSERT INTO " + t.snapshots() + " (bucket_id, stream_id, stream_revision, payload_type, "
-                + "content_type, payload) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket_id, stream_id, stream_revision) "
-                + "DO UPDATE SET payload_type = excluded.payload_type, content_type = excluded.content_type, "
-                + "payload = excluded.payload";
+        upsertSql = db.dialect().upsert(t.snapshots() + " (bucket_id, stream_id, stream_revision, payload_type, "
+                + "content_type, payload) VALUES (?, ?, ?, ?, ?, ?)", "bucket_id, stream_id, stream_revision",
+                List.of("payload_type", "content_type", "payload"));
         readSql = "SELECT stream_revision, payload_type, content_type, payload FROM " + t.snapshots()
                 + " WHERE bucket_id = ? AND stream_id = ? AND stream_revision <= ? "
                 + "ORDER BY stream_revision DESC LIMIT 1";
@@ -39,7 +39,7 @@ final class Snapshots implements SnapshotStore {
     @Override
     public boolean add(SnapshotRecord snapshot) {
         Payload payload = snapshot.payload();
-        int limit = db.dialect().maxPayloadBytes();
+        int limit = db.maxPayloadBytes();
         if (payload.size() > limit) {
             throw new PayloadTooLargeException("Snapshot of " + snapshot.bucketId() + "/" + snapshot.streamId()
                     + " is " + payload.size() + " bytes; the limit is " + limit);

@@ -81,8 +81,18 @@ abstract class DialectContract {
                 .withCreateSchema(true), EngineOptions.defaults()));
     }
 
+    /** Calls to the database of an uncontended commit: 1, or 2 where the checkpoint is read back. */
+    int uncontendedRoundTrips() {
+        return 1;
+    }
+
+    /** The largest payload the engine takes on this test's database. */
+    int payloadLimit() {
+        return dialect().maxPayloadBytes();
+    }
+
     @Test
-    void uncontendedCommitIsOneRoundTrip() {
+    void uncontendedCommitTakesAtMostTheDialectsRoundTrips() {
         RoundTrips counter = new RoundTrips(freshDriverDataSource());
         PersistenceEngine engine = open(pool(counter));
         engine.commit(TestCommits.attempt("warm-up", 1));
@@ -94,8 +104,8 @@ abstract class DialectContract {
         counter.reset();
         engine.commit(TestCommits.attempt(stream, 2));
 
-        assertEquals(1, first.size(), first.toString());
-        assertEquals(1, counter.calls().size(), counter.calls().toString());
+        assertEquals(uncontendedRoundTrips(), first.size(), first.toString());
+        assertEquals(uncontendedRoundTrips(), counter.calls().size(), counter.calls().toString());
     }
 
     @Test
@@ -199,7 +209,7 @@ abstract class DialectContract {
     @Test
     void oversizeCommitAndSnapshotAreRefusedBeforeAnythingIsWritten() {
         PersistenceEngine engine = open(pool(freshDriverDataSource()));
-        int limit = dialect().maxPayloadBytes();
+        int limit = payloadLimit();
         String stream = "s-" + UUID.randomUUID();
         CommitRecord first = engine.commit(TestCommits.attempt(stream, 1));
         byte[] big = new byte[limit];

@@ -55,6 +55,10 @@ public final class JdbcBenchmark {
             run("SQLite (synchronous=FULL)", file, rawFile,
                     "CREATE TABLE raw_commits (id INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, "
                             + "commit_sequence INTEGER NOT NULL, events BLOB NOT NULL)", perThread);
+            String mariaDb = EmbeddedMariaDb.url();
+            run("MariaDB", mariaDb + "&createSchema=true&poolSize=" + POOL + "&tablePrefix=bench_", mariaDb,
+                    "CREATE TABLE raw_commits (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                            + "stream_id VARBINARY(768) NOT NULL, commit_sequence BIGINT NOT NULL, events LONGBLOB NOT NULL) ENGINE=InnoDB", perThread);
         } finally {
             pg.close();
         }

@@ -1,0 +1,196 @@
+package org.jeventstore.engine.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jeventstore.PayloadTooLargeException;
+import org.jeventstore.StorageUnavailableException;
+import org.jeventstore.StreamHead;
+import org.jeventstore.spi.CommitAttempt;
+import org.jeventstore.spi.CommitRecord;
+import org.jeventstore.spi.EngineOptions;
+import org.jeventstore.spi.EventRecord;
+import org.jeventstore.spi.Payload;
+import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.StoreUri;
+import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.MariaDbDataSource;
+
+/** The embedded MariaDB: the dialect contract, a connection killed mid-commit, and the server's packet limit. */
+class MariaDbEngineTest extends DialectContract {
+
+    private final String prefix = EmbeddedPg.freshPrefix();
+
+    @Override
+    DataSource freshDriverDataSource() {
+        try {
+            return new MariaDbDataSource(EmbeddedMariaDb.url());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    String lastStoreUri() {
+        return EmbeddedMariaDb.url() + "&createSchema=true&tablePrefix=" + prefix;
+    }
+
+    @Override
+    String prefix() {
+        return prefix;
+    }
+
+    @Override
+    Dialect dialect() {
+        return Dialect.MARIADB;
+    }
+
+    /** The insert, then reading back the checkpoint its trigger took. */
+    @Override
+    int uncontendedRoundTrips() {
+        return 2;
+    }
+
+    @Override
+    int payloadLimit() {
+        try (Connection c = DriverManager.getConnection(EmbeddedMariaDb.url())) {
+            return MySqlFamily.maxPayloadBytes(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JdbcEngine openByUri(String uri) {
+        return (JdbcEngine) closeLater(new JdbcEngineProvider().open(StoreUri.parse(uri), EngineOptions.defaults()));
+    }
+
+    /**
+     * The commit's connection is killed while its trigger waits for the checkpoint row (held by another
+     * transaction): the commit fails as unavailable, nothing of it is stored (head and counter included), the
+     * feed is unchanged, and the same attempt then commits normally.
+     */
+    @Test
+    void connectionKilledMidCommitLeavesNothingAndTheRetrySucceeds() throws Exception {
+        JdbcEngine engine = openByUri(lastStoreUri());
+        String stream = "s-" + UUID.randomUUID();
+        CommitRecord first = engine.commit(TestCommits.attempt(stream, 1));
+        CommitAttempt second = TestCommits.attempt(stream, 2);
+        Tables t = new Tables(prefix);
+        CompletableFuture<CommitRecord> commit;
+        try (Connection admin = DriverManager.getConnection(EmbeddedMariaDb.url())) {
+            admin.setAutoCommit(false);
+            try (Statement s = admin.createStatement()) {
+                s.executeQuery("SELECT last_checkpoint FROM " + t.checkpoint() + " WHERE id = 1 FOR UPDATE").close();
+            }
+            commit = CompletableFuture.supplyAsync(() -> engine.commit(second));
+            long id = awaitLockWait();
+            try (Connection killer = DriverManager.getConnection(EmbeddedMariaDb.url());
+                 Statement s = killer.createStatement()) {
+                s.execute("KILL " + id);
+            }
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> commit.get(30, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof StorageUnavailableException, failed.getCause().toString());
+            admin.rollback();
+        }
+
+        assertEquals(List.of(first), TestCommits.stream(engine, stream));
+        assertEquals(List.of(first), TestCommits.feed(engine));
+        try (var heads = engine.snapshots().streamsToSnapshot(TestCommits.BUCKET, 0)) {
+            assertEquals(List.of(new StreamHead(TestCommits.BUCKET, stream, 1, 0)), heads.toList());
+        }
+        CommitRecord retried = commitWithin(engine, second, Duration.ofSeconds(30));
+        assertEquals(first.checkpoint() + 1, retried.checkpoint());
+        assertEquals(List.of(first, retried), TestCommits.feed(engine));
+    }
+
+    /** The connection id of the one transaction waiting for a lock; bounded polling. */
+    private static long awaitLockWait() throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        try (Connection c = DriverManager.getConnection(EmbeddedMariaDb.url()); Statement s = c.createStatement()) {
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet r = s.executeQuery("SELECT trx_mysql_thread_id FROM information_schema.innodb_trx "
+                        + "WHERE trx_state = 'LOCK WAIT'")) {
+                    if (r.next()) {
+                        return r.getLong(1);
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("the commit never waited for the checkpoint row");
+    }
+
+    /** Retries while the pool still hands out a connection broken by the kill; bounded. */
+    private static CommitRecord commitWithin(PersistenceEngine engine, CommitAttempt attempt, Duration limit)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (true) {
+            try {
+                return engine.commit(attempt);
+            } catch (StorageUnavailableException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * With the server's {@code max_allowed_packet} lowered to 1 MiB, an engine opened afterwards refuses a commit
+     * the server would reject before sending it, and stores one just under its limit even when every byte
+     * needs escaping.
+     */
+    @Test
+    void payloadLimitFollowsTheServersPacketLimit() throws SQLException {
+        long original;
+        try (Connection c = DriverManager.getConnection(EmbeddedMariaDb.url()); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT @@GLOBAL.max_allowed_packet")) {
+                r.next();
+                original = r.getLong(1);
+            }
+            s.execute("SET GLOBAL max_allowed_packet = 1048576");
+        }
+        try {
+            JdbcEngine engine = openByUri(lastStoreUri());
+            int limit = engine.db().maxPayloadBytes();
+            assertEquals((1_048_576 - 64 * 1024) / 2, limit);
+            String stream = "s-" + UUID.randomUUID();
+            byte[] quotes = new byte[limit - 1024];
+            Arrays.fill(quotes, (byte) '\'');
+
+            CommitRecord stored = engine.commit(withPayload(stream, 1, quotes));
+            assertThrows(PayloadTooLargeException.class,
+                    () -> engine.commit(withPayload(stream, 2, new byte[limit + 1])));
+
+            List<CommitRecord> read = TestCommits.stream(engine, stream);
+            assertEquals(List.of(stored), read);
+            assertTrue(Arrays.equals(quotes, read.get(0).attempt().events().get(0).body().data()));
+        } finally {
+            try (Connection c = DriverManager.getConnection(EmbeddedMariaDb.url());
+                 Statement s = c.createStatement()) {
+                s.execute("SET GLOBAL max_allowed_packet = " + original);
+            }
+        }
+    }
+
+    private static CommitAttempt withPayload(String stream, long sequence, byte[] data) {
+        return TestCommits.withEvents(stream, sequence, List.of(new EventRecord(TestCommits.utf8("{}"),
+                new Payload("blob", "application/octet-stream", data))));
+    }
+}
