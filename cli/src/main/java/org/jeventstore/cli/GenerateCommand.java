@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "generate", description = {"Writes sample commits, to try the other commands or measure a copy.",
-        "Each run writes new streams (gen-<run>-<n>), so it never conflicts with what is stored."})
+        "Streams are named <prefix>-<n>; without --stream-prefix each run writes new ones (gen-<run>-<n>)."})
 final class GenerateCommand extends StoreCommand {
 
     private static final byte[] NO_HEADERS = "{}".getBytes(StandardCharsets.UTF_8);
@@ -30,12 +30,16 @@ final class GenerateCommand extends StoreCommand {
     @Option(names = "--bucket", paramLabel = "B", defaultValue = "default", description = "The bucket (default: ${DEFAULT-VALUE}).")
     String bucket;
 
+    @Option(names = "--stream-prefix", paramLabel = "P", description = "Name the streams P-0, P-1, ...")
+    String streamPrefix;
+
     @Override
     public Integer call() {
         if (commits < 0 || streams < 1) {
             throw new IllegalArgumentException("--commits must be 0 or more and --streams 1 or more");
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = streamPrefix != null ? streamPrefix : "gen-" + run;
         long[] sequences = new long[streams];
         try (PersistenceEngine engine = open(uri)) {
             for (int i = 0; i < commits; i++) {
@@ -45,13 +49,13 @@ final class GenerateCommand extends StoreCommand {
                         .getBytes(StandardCharsets.UTF_8);
                 byte[] headers = ("{\"generatedBy\":\"jeventstore\",\"run\":\"" + run + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
-                engine.commit(new CommitAttempt(bucket, "gen-" + run + "-" + stream, sequence, UUID.randomUUID(),
+                engine.commit(new CommitAttempt(bucket, prefix + "-" + stream, sequence, UUID.randomUUID(),
                         sequence, Instant.now(), headers,
                         List.of(new EventRecord(NO_HEADERS, new Payload("ItemAdded", Payload.JSON, body)))));
             }
         }
-        out().printf("wrote %d commits to %d streams gen-%s-* in bucket %s%n", commits, Math.min(streams,
-                Math.max(commits, 1)), run, bucket);
+        out().printf("wrote %d commits to %d streams %s-* in bucket %s%n", commits, Math.min(streams, commits),
+                prefix, bucket);
         return 0;
     }
 }
