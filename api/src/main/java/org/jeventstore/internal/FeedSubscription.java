@@ -78,7 +78,7 @@ final class FeedSubscription implements Subscription {
     private volatile boolean active;
     /** Set while another process holds the lease, as last seen; not while the lease is merely unreachable. */
     private volatile boolean anotherHolds;
-    private boolean signalled;
+    private volatile boolean signalled;
     private long savedPosition;
     private volatile long savedAt = System.nanoTime();
     private boolean finishing;
@@ -136,6 +136,10 @@ final class FeedSubscription implements Subscription {
 
     /** Tells the subscription that a commit was written, so it reads at once instead of at the next poll. */
     void wake() {
+        if (signalled) {
+            // A wake-up is pending: the subscription clears it before it reads, so that read sees this commit too.
+            return;
+        }
         lock.lock();
         try {
             signalled = true;
