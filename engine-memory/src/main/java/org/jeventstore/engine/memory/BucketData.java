@@ -13,6 +13,6 @@ final class BucketData {
     final NavigableMap<String, StreamData> streams = new ConcurrentSkipListMap<>();
     /** The same streams by id, for the lookup every commit and read makes without comparing ids. */
     final ConcurrentMap<String, StreamData> streamsById = new ConcurrentHashMap<>();
-    final NavigableMap<Long, CommitRecord> feed = new ConcurrentSkipListMap<>();
+    final FeedLog feed = new FeedLog();
     final NavigableMap<TimeKey, CommitRecord> byTime = new ConcurrentSkipListMap<>();
 }

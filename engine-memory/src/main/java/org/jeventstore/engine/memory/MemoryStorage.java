@@ -33,7 +33,7 @@ final class MemoryStorage {
 
     private final String name;
     private final Object writeLock = new Object();
-    private final NavigableMap<Long, CommitRecord> feed = new ConcurrentSkipListMap<>();
+    private final FeedLog feed = new FeedLog();
     private final ConcurrentMap<String, BucketData> buckets = new ConcurrentHashMap<>();
     private final NavigableMap<String, Position> positions = new ConcurrentSkipListMap<>();
     private long lastCheckpoint;
@@ -117,9 +117,8 @@ final class MemoryStorage {
             bucket.streams.put(record.streamId(), stream);
         }
         bucket.byTime.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
-        Long checkpoint = record.checkpoint();
-        bucket.feed.put(checkpoint, record);
-        feed.put(checkpoint, record);
+        bucket.feed.append(record);
+        feed.append(record);
         return record;
     }
 
@@ -133,7 +132,7 @@ final class MemoryStorage {
     }
 
     Stream<CommitRecord> readFeed(FeedRange range, int pageSize) {
-        NavigableMap<Long, CommitRecord> source;
+        FeedLog source;
         if (range.allBuckets()) {
             source = feed;
         } else {
@@ -143,9 +142,8 @@ final class MemoryStorage {
             }
             source = bucket.feed;
         }
-        return Pages.stream(pageSize, last -> page(
-                source.tailMap(last == null ? range.afterCheckpoint() : last.checkpoint(), false),
-                pageSize, record -> record.checkpoint() <= range.toCheckpoint()));
+        return Pages.stream(pageSize, (CommitRecord last) -> source.page(
+                last == null ? range.afterCheckpoint() : last.checkpoint(), range.toCheckpoint(), pageSize));
     }
 
     Stream<CommitRecord> readByTime(TimeRange range, int pageSize) {
@@ -276,8 +274,8 @@ final class MemoryStorage {
             BucketData bucket = buckets.remove(bucketId);
             if (bucket != null) {
                 remove(bucket);
-                for (Long checkpoint : bucket.feed.keySet()) {
-                    feed.remove(checkpoint);
+                for (CommitRecord record : bucket.feed.all()) {
+                    feed.remove(record.checkpoint());
                 }
             }
         }
