@@ -80,6 +80,10 @@ final class MemoryStorage {
                 continue;
             }
             synchronized (stream) {
+                if (stream.removed) {
+                    // Deleted before these checks: the commit goes to the stream that replaces it.
+                    continue;
+                }
                 requireFollows(stream, attempt);
                 synchronized (writeLock) {
                     if (!stream.removed) {

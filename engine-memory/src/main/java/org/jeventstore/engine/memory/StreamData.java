@@ -27,7 +27,7 @@ final class StreamData {
     final NavigableMap<Long, SnapshotRecord> snapshots = new ConcurrentSkipListMap<>();
     volatile long snapshotRevision;
     /** Set under the storage's write lock once the stream is deleted or purged: a commit then starts again. */
-    boolean removed;
+    volatile boolean removed;
     private volatile CommitRecord[] commits = new CommitRecord[8];
     /** Written after the commit it counts is in {@link #commits}: a reader that sees the count sees the commit. */
     private volatile int count;
