@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jeventstore.Commit;
@@ -49,19 +48,26 @@ public final class CommitCodec {
     }
 
     CommitAttempt toAttempt(Commit commit) {
-        List<EventRecord> events = new ArrayList<>(commit.events().size());
-        for (EventMessage event : commit.events()) {
-            events.add(new EventRecord(headerBytes(event.headers()), payload(event.body())));
+        List<EventMessage> messages = commit.events();
+        // An array wrapped by List.of is what CommitAttempt's List.copyOf keeps as it is: the list is built once.
+        EventRecord[] records = new EventRecord[messages.size()];
+        for (int i = 0; i < records.length; i++) {
+            EventMessage event = messages.get(i);
+            records[i] = new EventRecord(headerBytes(event.headers()), payload(event.body()));
         }
+        List<EventRecord> events = records.length == 1 ? List.of(records[0]) : List.of(records);
         return new CommitAttempt(commit.bucketId(), commit.streamId(), commit.streamRevision(), commit.commitId(),
                 commit.commitSequence(), commit.commitStamp(), headerBytes(commit.headers()), events);
     }
 
     Commit toCommit(CommitRecord record) {
-        List<EventMessage> events = new ArrayList<>(record.events().size());
-        for (EventRecord event : record.events()) {
-            events.add(new EventMessage(headers(event.headers()), upconverters.upconvert(body(event.body()))));
+        List<EventRecord> stored = record.events();
+        EventMessage[] messages = new EventMessage[stored.size()];
+        for (int i = 0; i < messages.length; i++) {
+            EventRecord event = stored.get(i);
+            messages[i] = new EventMessage(headers(event.headers()), upconverters.upconvert(body(event.body())));
         }
+        List<EventMessage> events = messages.length == 1 ? List.of(messages[0]) : List.of(messages);
         return new Commit(record.bucketId(), record.streamId(), record.streamRevision(), record.commitId(),
                 record.commitSequence(), record.commitStamp(), headers(record.headers()), events,
                 record.checkpoint());
@@ -84,10 +90,11 @@ public final class CommitCodec {
     }
 
     private Object body(Payload payload) {
-        return types.classOf(payload.type())
-                .filter(type -> payload.contentType().equals(serializer.contentType()))
-                .<Object>map(type -> serializer.deserialize(payload.data(), type))
-                .orElseGet(() -> new RawEvent(payload.type(), payload.contentType(), payload.data()));
+        Class<?> type = types.classOf(payload.type()).orElse(null);
+        if (type != null && payload.contentType().equals(serializer.contentType())) {
+            return serializer.deserialize(payload.data(), type);
+        }
+        return new RawEvent(payload.type(), payload.contentType(), payload.data());
     }
 
     private static byte[] headerBytes(Map<String, Object> headers) {

@@ -80,7 +80,7 @@ final class FeedSubscription implements Subscription {
     private final long initial;
     /** Set while another process holds the lease, as last seen; not while the lease is merely unreachable. */
     private volatile boolean anotherHolds;
-    private boolean signalled;
+    private volatile boolean signalled;
     private long savedPosition;
     private volatile long savedAt = System.nanoTime();
     private boolean finishing;
@@ -139,6 +139,10 @@ final class FeedSubscription implements Subscription {
 
     /** Tells the subscription that a commit was written, so it reads at once instead of at the next poll. */
     void wake() {
+        if (signalled) {
+            // A wake-up is pending: the subscription clears it before it reads, so that read sees this commit too.
+            return;
+        }
         lock.lock();
         try {
             signalled = true;

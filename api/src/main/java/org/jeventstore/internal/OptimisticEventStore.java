@@ -117,9 +117,11 @@ public final class OptimisticEventStore implements EventStore, Advanced {
     Commit commit(String bucketId, String streamId, long streamRevision, long commitSequence, UUID commitId,
                   java.util.Map<String, Object> headers, List<EventMessage> events) {
         ensureOpen();
+        // Stamped to the millisecond the engine keeps, so that one Instant serves the attempt and the commit.
         Commit attempt = new Commit(bucketId, streamId, streamRevision, commitId, commitSequence,
-                Instant.now(clock), headers, events, 0);
-        for (PipelineHook hook : hooks) {
+                Instant.ofEpochMilli(clock.millis()), headers, events, 0);
+        for (int i = 0; i < hooks.size(); i++) {
+            PipelineHook hook = hooks.get(i);
             if (!hook.preCommit(attempt)) {
                 throw new CommitVetoedException("Commit " + commitId + " to " + bucketId + "/" + streamId
                         + " was vetoed by " + hook.getClass().getName());
@@ -136,7 +138,8 @@ public final class OptimisticEventStore implements EventStore, Advanced {
      * here would tell the caller the commit failed, and a caller that retried would store its events twice.
      */
     void afterCommit(Commit committed) {
-        for (PipelineHook hook : hooks) {
+        for (int i = 0; i < hooks.size(); i++) {
+            PipelineHook hook = hooks.get(i);
             try {
                 hook.postCommit(committed);
             } catch (RuntimeException e) {

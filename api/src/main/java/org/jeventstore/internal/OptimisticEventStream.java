@@ -154,7 +154,11 @@ final class OptimisticEventStream implements EventStream {
         identifiers.add(commitId);
         commitSequence = commit.commitSequence();
         streamRevision = commit.streamRevision();
-        committed.addAll(commit.events());
+        List<EventMessage> events = commit.events();
+        for (int i = 0; i < events.size(); i++) {
+            // Not addAll: that copies the list into an array first.
+            committed.add(events.get(i));
+        }
         committedHeaders.putAll(commit.headers());
         clearChanges();
         store.afterCommit(commit);

@@ -36,10 +36,14 @@ public final class CheckedEngine implements PersistenceEngine {
     }
 
     private <T> T open(Supplier<T> call) {
+        ensureOpen();
+        return call.get();
+    }
+
+    private void ensureOpen() {
         if (closed.get()) {
             throw new IllegalStateException(engine + " is closed");
         }
-        return call.get();
     }
 
     private void open(Runnable call) {
@@ -57,7 +61,9 @@ public final class CheckedEngine implements PersistenceEngine {
     @Override
     public CommitRecord commit(CommitAttempt attempt) {
         Objects.requireNonNull(attempt, "attempt");
-        return open(() -> engine.commit(attempt));
+        // Called directly, not through open(Supplier): the commit path allocates no lambda.
+        ensureOpen();
+        return engine.commit(attempt);
     }
 
     @Override

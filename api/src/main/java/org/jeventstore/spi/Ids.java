@@ -33,6 +33,9 @@ public final class Ids {
 
     private static String require(String id, String what) {
         Objects.requireNonNull(id, what);
+        if (isPrintableAscii(id)) {
+            return id;
+        }
         if (id.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
         }
@@ -54,6 +57,26 @@ public final class Ids {
             }
         }
         return id;
+    }
+
+    /**
+     * The common case in one pass, checked on every commit: 1 to {@value #MAX_LENGTH} printable ASCII
+     * characters, not all spaces.
+     */
+    private static boolean isPrintableAscii(String id) {
+        int length = id.length();
+        if (length == 0 || length > MAX_LENGTH) {
+            return false;
+        }
+        boolean blank = true;
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+            blank &= c == ' ';
+        }
+        return !blank;
     }
 
     /**

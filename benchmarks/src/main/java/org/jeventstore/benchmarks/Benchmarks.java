@@ -1,7 +1,7 @@
 package org.jeventstore.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -13,118 +13,336 @@ import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
 
 /**
- * A small harness, not a test: {@code Benchmarks [store-uri] [seconds-per-measurement]}. Reports
- * single-event commits per second on 1 and 2 threads (each thread appending to streams of its own, one
- * EventStream kept open per stream, as a command handler would), and the time to open a 10 000-event
- * stream; on {@code memory:} also dispatch throughput and delay ({@link DispatchBenchmark}). Each figure is the median of several timed runs after a warm-up. With {@code memory:} each run
- * gets a fresh store; with a named or remote store, runs add to the same storage.
+ * A harness, not a test: {@code Benchmarks [store-uri] [seconds-per-measurement]}. Runs each workload through
+ * the public API (an {@code EventStream} kept open per stream, {@code add(EventMessage.of(e))},
+ * {@code commitChanges(UUID.randomUUID())}) and against the {@link RawFloor} in one JVM, interleaving their
+ * iterations so both see the same machine state, and prints for each the medians, the spread, the ratio to
+ * the floor and the bytes allocated per commit. A round fills {@value #STREAMS} streams from empty to
+ * {@value #EVENTS_PER_STREAM} events, round-robin, in a fresh store (or, on a shared or remote store, on
+ * fresh stream ids). On {@code memory:} it also measures dispatch ({@link DispatchBenchmark}).
  */
 public final class Benchmarks {
 
-    private static final int RUNS = 5;
-    private static final int EVENTS_PER_STREAM = 10_000;
+    static final int STREAMS = 1_000;
+    static final int EVENTS_PER_STREAM = 100;
+    private static final int READ_EVENTS = 10_000;
+    private static final int WARM_UPS = 2;
+    private static final int ITERATIONS = 5;
+    private static final int GROWN_COMMITS = 1_000_000;
+    private static final String[] SKUS = new String[64];
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private Benchmarks() {
+    static {
+        for (int i = 0; i < SKUS.length; i++) {
+            SKUS[i] = "sku-" + (10_000 + i);
+        }
+    }
+
+    private final String uri;
+    private final double seconds;
+
+    private Benchmarks(String uri, double seconds) {
+        this.uri = uri;
+        this.seconds = seconds;
     }
 
     public static void main(String[] args) throws Exception {
         String uri = args.length > 0 && !args[0].isBlank() ? args[0] : "memory:";
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        System.out.printf("JEventStore benchmarks on %s (%d cores, %s, Java %s)%n",
-                org.jeventstore.spi.StoreUri.parse(uri), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"), Runtime.version());
-        try (EventStore store = open(uri)) {
-            commitThroughput(store, 1, seconds / 2);   // warm-up
-        }
-        for (int threads : new int[] {1, 2}) {
-            double[] rates = new double[RUNS];
-            for (int run = 0; run < RUNS; run++) {
-                // A store per run: the figures do not depend on what earlier runs left on the heap.
-                try (EventStore store = open(uri)) {
-                    rates[run] = commitThroughput(store, threads, seconds);
-                }
-            }
-            System.out.printf("single-event commits/s, %d thread(s): median %,.0f  (runs: %s)%n", threads,
-                    median(rates), format(rates));
-        }
-        try (EventStore store = open(uri)) {
-            readLatency(store);
-        }
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 0.6;
+        System.out.printf("JEventStore benchmarks on %s (%d cores, %s, Java %s); medians of %d interleaved "
+                        + "iterations [min – max]%n", org.jeventstore.spi.StoreUri.parse(uri),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), Runtime.version(),
+                ITERATIONS);
+        new Benchmarks(uri, seconds).run();
         if (uri.startsWith("memory:")) {
             DispatchBenchmark.run();
         }
     }
 
-    private static EventStore open(String uri) {
-        return EventStore.builder().engine(uri).types(Deposited.class).build();
+    static ItemAdded event(int stream, long revision) {
+        return new ItemAdded(SKUS[stream % SKUS.length], (int) (revision % 7) + 1, 9.99);
     }
 
-    /** Commits per second over all threads during {@code seconds}. */
-    private static double commitThroughput(EventStore store, int threads, double seconds) throws Exception {
+    private void run() throws Exception {
+        List<Comparison> comparisons = List.of(
+                new Comparison("single-event commits/s, 1 thread", "commits", 1, 1),
+                new Comparison("single-event commits/s, 2 threads", "commits", 2, 1),
+                new Comparison("10-event commits, 1 thread, events/s", "commits", 1, 10),
+                new Comparison("full read of a " + String.format("%,d", READ_EVENTS) + "-event stream, events/s",
+                        null, 1, 0));
+        for (int iteration = 0; iteration < WARM_UPS + ITERATIONS; iteration++) {
+            for (Comparison comparison : comparisons) {
+                comparison.measure(iteration >= WARM_UPS);
+            }
+        }
+        for (Comparison comparison : comparisons) {
+            comparison.print();
+        }
+        double oneThread = comparisons.get(0).store.median();
+        double twoThreads = comparisons.get(1).store.median();
+        System.out.printf("  store on 2 threads / store on 1 thread: %.2f×%n", twoThreads / oneThread);
+        grownStore();
+    }
+
+    /** The 1-thread single-event figure on a store already holding {@value #GROWN_COMMITS} commits, against an empty one. */
+    private void grownStore() throws Exception {
+        try (EventStore grown = open()) {
+            for (int filled = 0; filled < GROWN_COMMITS; filled += STREAMS * EVENTS_PER_STREAM) {
+                fill(new StoreSide(grown, "fill-" + filled + "-"), 1, 1);
+            }
+            Figures empty = new Figures();
+            Figures full = new Figures();
+            for (int iteration = 0; iteration < WARM_UPS + ITERATIONS; iteration++) {
+                double onEmpty = timed(() -> new StoreSide(open(), null), 1, 1)[0];
+                double onFull = timed(() -> new StoreSide(grown, "grown-" + UUID.randomUUID() + "-"), 1, 1)[0];
+                if (iteration >= WARM_UPS) {
+                    empty.add(onEmpty);
+                    full.add(onFull);
+                }
+            }
+            System.out.printf("single-event commits/s, 1 thread, with %,d commits stored: %s; on an empty store: %s;"
+                            + " empty / stored %.2f×%n", GROWN_COMMITS, full, empty, empty.median() / full.median());
+        }
+    }
+
+    private EventStore open() {
+        return EventStore.builder().engine(uri).types(ItemAdded.class).build();
+    }
+
+    /** Where a round writes: a fresh store or floor, or fresh streams of a shared store. */
+    interface Side extends AutoCloseable {
+        /** Appends {@code count} events to stream {@code index}, which holds {@code revision} events. */
+        void append(int index, long revision, int count);
+
+        /** Writes {@value #READ_EVENTS} single-event commits to one stream, then reads it whole; returns the events read. */
+        int read(boolean prepare);
+
+        @Override
+        void close();
+    }
+
+    private final class StoreSide implements Side {
+        private final EventStore store;
+        private final boolean owned;
+        private final String prefix;
+        private final EventStream[] streams = new EventStream[STREAMS];
+
+        StoreSide(EventStore store, String prefix) {
+            this.store = store;
+            this.owned = prefix == null;
+            this.prefix = prefix == null ? "s-" + UUID.randomUUID() + "-" : prefix;
+        }
+
+        @Override
+        public void append(int index, long revision, int count) {
+            EventStream stream = streams[index];
+            if (stream == null) {
+                stream = store.createStream(prefix + index);
+                streams[index] = stream;
+            }
+            for (int i = 0; i < count; i++) {
+                stream.add(EventMessage.of(event(index, revision + i)));
+            }
+            stream.commitChanges(UUID.randomUUID());
+        }
+
+        @Override
+        public int read(boolean prepare) {
+            if (prepare) {
+                try (EventStream stream = store.createStream(prefix + "read")) {
+                    for (int i = 0; i < READ_EVENTS; i++) {
+                        stream.add(EventMessage.of(event(0, i)));
+                        stream.commitChanges(UUID.randomUUID());
+                    }
+                }
+                return 0;
+            }
+            try (EventStream stream = store.openStream(prefix + "read")) {
+                return stream.committedEvents().size();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                store.close();
+            }
+        }
+    }
+
+    private static final class FloorSide implements Side {
+        private final RawFloor floor = new RawFloor();
+        private final String[] ids = new String[STREAMS];
+
+        FloorSide() {
+            for (int i = 0; i < STREAMS; i++) {
+                ids[i] = "s-" + i;
+            }
+        }
+
+        @Override
+        public void append(int index, long revision, int count) {
+            if (count == 1) {
+                floor.append(ids[index], revision, event(index, revision));
+                return;
+            }
+            List<ItemAdded> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                events.add(event(index, revision + i));
+            }
+            floor.append(ids[index], revision, events);
+        }
+
+        @Override
+        public int read(boolean prepare) {
+            if (prepare) {
+                for (int i = 0; i < READ_EVENTS; i++) {
+                    floor.append("read", i, event(0, i));
+                }
+                return 0;
+            }
+            return floor.read("read", ItemAdded.class).size();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** One workload on the store and on the floor. */
+    private final class Comparison {
+        final String title;
+        final String perWhat;
+        final int threads;
+        final int eventsPerCommit;
+        final Figures store = new Figures();
+        final Figures floor = new Figures();
+        final Figures ratio = new Figures();
+        final Figures storeBytes = new Figures();
+        final Figures floorBytes = new Figures();
+
+        Comparison(String title, String perWhat, int threads, int eventsPerCommit) {
+            this.title = title;
+            this.perWhat = perWhat;
+            this.threads = threads;
+            this.eventsPerCommit = eventsPerCommit;
+        }
+
+        void measure(boolean record) throws Exception {
+            double[] onFloor = eventsPerCommit == 0 ? timedRead(FloorSide::new)
+                    : timed(FloorSide::new, threads, eventsPerCommit);
+            double[] onStore = eventsPerCommit == 0 ? timedRead(() -> new StoreSide(open(), null))
+                    : timed(() -> new StoreSide(open(), null), threads, eventsPerCommit);
+            if (record) {
+                floor.add(onFloor[0]);
+                store.add(onStore[0]);
+                ratio.add(onStore[0] / onFloor[0]);
+                floorBytes.add(onFloor[1]);
+                storeBytes.add(onStore[1]);
+            }
+        }
+
+        void print() {
+            System.out.printf("%s: store %s, floor %s, store / floor %s%n", title, store, floor, ratio.ratios());
+            if (perWhat != null) {
+                System.out.printf("  bytes allocated per commit: store %,.0f, floor %,.0f%n", storeBytes.median(),
+                        floorBytes.median());
+            }
+        }
+    }
+
+    /** Rounds on fresh sides until {@link #seconds} have passed: {units per second, bytes allocated per commit}. */
+    private double[] timed(java.util.function.Supplier<Side> sides, int threads, int eventsPerCommit)
+            throws Exception {
+        long nanos = 0;
+        long commits = 0;
+        long bytes = 0;
+        do {
+            try (Side side = sides.get()) {
+                long start = System.nanoTime();
+                bytes += fill(side, threads, eventsPerCommit);
+                nanos += System.nanoTime() - start;
+                commits += (long) STREAMS * EVENTS_PER_STREAM / eventsPerCommit;
+            }
+        } while (nanos < seconds * 1e9);
+        return new double[] {commits * eventsPerCommit / (nanos / 1e9), (double) bytes / commits};
+    }
+
+    private double[] timedRead(java.util.function.Supplier<Side> sides) {
+        try (Side side = sides.get()) {
+            side.read(true);
+            long nanos = 0;
+            long events = 0;
+            long bytes = 0;
+            long thread = Thread.currentThread().getId();
+            do {
+                long allocated = THREADS.getThreadAllocatedBytes(thread);
+                long start = System.nanoTime();
+                events += side.read(false);
+                nanos += System.nanoTime() - start;
+                bytes += THREADS.getThreadAllocatedBytes(thread) - allocated;
+            } while (nanos < seconds * 1e9 / 2);
+            return new double[] {events / (nanos / 1e9), (double) bytes / events};
+        }
+    }
+
+    /** Fills every stream of {@code side}, each thread owning its share; returns the bytes the threads allocated. */
+    private static long fill(Side side, int threads, int eventsPerCommit) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            long deadline = System.nanoTime() + (long) (seconds * 1e9);
             List<Callable<Long>> writers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                int first = t * STREAMS / threads;
+                int last = (t + 1) * STREAMS / threads;
                 writers.add(() -> {
-                    long commits = 0;
-                    EventStream stream = store.createStream("bench-" + UUID.randomUUID());
-                    while (System.nanoTime() < deadline) {
-                        if (stream.streamRevision() == EVENTS_PER_STREAM) {
-                            stream = store.createStream("bench-" + UUID.randomUUID());
+                    long thread = Thread.currentThread().getId();
+                    long allocated = THREADS.getThreadAllocatedBytes(thread);
+                    for (long revision = 0; revision < EVENTS_PER_STREAM; revision += eventsPerCommit) {
+                        for (int index = first; index < last; index++) {
+                            side.append(index, revision, eventsPerCommit);
                         }
-                        stream.add(EventMessage.of(new Deposited("acc-1", commits)));
-                        stream.commitChanges(UUID.randomUUID());
-                        commits++;
                     }
-                    return commits;
+                    return THREADS.getThreadAllocatedBytes(thread) - allocated;
                 });
             }
-            long start = System.nanoTime();
-            long total = 0;
+            long bytes = 0;
             for (Future<Long> result : pool.invokeAll(writers)) {
-                total += result.get();
+                bytes += result.get();
             }
-            return total / ((System.nanoTime() - start) / 1e9);
+            return bytes;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static void readLatency(EventStore store) {
-        String streamId = "read-" + UUID.randomUUID();
-        try (EventStream stream = store.createStream(streamId)) {
-            for (int i = 0; i < EVENTS_PER_STREAM; i++) {
-                stream.add(EventMessage.of(new Deposited("acc-2", i)));
-                stream.commitChanges(UUID.randomUUID());
-            }
-        }
-        double[] millis = new double[RUNS * 2];
-        for (int run = 0; run < millis.length; run++) {
-            long start = System.nanoTime();
-            try (EventStream stream = store.openStream(streamId)) {
-                if (stream.committedEvents().size() != EVENTS_PER_STREAM) {
-                    throw new IllegalStateException("read " + stream.committedEvents().size() + " events");
-                }
-            }
-            millis[run] = (System.nanoTime() - start) / 1e6;
-        }
-        double[] measured = Arrays.copyOfRange(millis, RUNS, millis.length);
-        System.out.printf("open a %,d-event stream (%,d commits): median %.1f ms  (runs: %s ms)%n",
-                EVENTS_PER_STREAM, EVENTS_PER_STREAM, median(measured), format(measured));
-    }
+    /** Measured values of one figure. */
+    private static final class Figures {
+        private final List<Double> values = new ArrayList<>();
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static String format(double[] values) {
-        StringBuilder text = new StringBuilder();
-        for (double value : values) {
-            text.append(text.length() == 0 ? "" : ", ").append(String.format("%,.1f", value));
+        void add(double value) {
+            values.add(value);
         }
-        return text.toString();
+
+        double median() {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return sorted[sorted.length / 2];
+        }
+
+        private double[] range() {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return new double[] {sorted[0], sorted[sorted.length - 1]};
+        }
+
+        String ratios() {
+            double[] range = range();
+            return String.format("%.3f× [%.3f – %.3f]", median(), range[0], range[1]);
+        }
+
+        @Override
+        public String toString() {
+            double[] range = range();
+            return String.format("%,.0f [%,.0f – %,.0f]", median(), range[0], range[1]);
+        }
     }
 }

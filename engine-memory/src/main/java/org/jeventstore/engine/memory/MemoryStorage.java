@@ -22,10 +22,10 @@ import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
 
 /**
- * The data of one in-memory store. Writes take one lock; reads take none and page over concurrent sorted
- * maps. A commit is put into its stream, then its bucket's feed, then the store-wide feed, all under the
- * lock that also hands out checkpoints: checkpoint <i>c</i> is visible everywhere before <i>c + 1</i> is
- * allocated, so the feed has no late arrivals.
+ * The data of one in-memory store. Reads take no lock and page over concurrent sorted maps and append-only
+ * stream arrays. A commit is checked under its stream's monitor, then put into its stream, then its bucket's
+ * feed, then the store-wide feed, all under the write lock that also hands out checkpoints: checkpoint
+ * <i>c</i> is visible everywhere before <i>c + 1</i> is allocated, so the feed has no late arrivals.
  */
 final class MemoryStorage {
 
@@ -33,7 +33,7 @@ final class MemoryStorage {
 
     private final String name;
     private final Object writeLock = new Object();
-    private final NavigableMap<Long, CommitRecord> feed = new ConcurrentSkipListMap<>();
+    private final FeedLog feed = new FeedLog();
     private final ConcurrentMap<String, BucketData> buckets = new ConcurrentHashMap<>();
     private final NavigableMap<String, Position> positions = new ConcurrentSkipListMap<>();
     private long lastCheckpoint;
@@ -60,35 +60,70 @@ final class MemoryStorage {
         return this;
     }
 
+    /**
+     * Checks a commit against its stream under the stream's monitor, so commits to other streams are not held
+     * up, and takes the write lock only to hand out the checkpoint and put the commit into its stream and the
+     * feeds. A stream's first commit, and a commit that finds its stream deleted or purged meanwhile, run
+     * whole under the write lock, as the stream's creation.
+     */
     CommitRecord commit(CommitAttempt attempt) {
-        synchronized (writeLock) {
-            BucketData bucket = buckets.computeIfAbsent(attempt.bucketId(), b -> new BucketData());
-            StreamData stream = bucket.streams.get(attempt.streamId());
-            if (stream != null) {
-                if (stream.commitIds.contains(attempt.commitId())) {
-                    throw new DuplicateCommitException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
-                            + " already holds commit " + attempt.commitId());
+        while (true) {
+            StreamData stream = stream(attempt.bucketId(), attempt.streamId());
+            if (stream == null) {
+                synchronized (writeLock) {
+                    if (stream(attempt.bucketId(), attempt.streamId()) == null) {
+                        BucketData bucket = buckets.computeIfAbsent(attempt.bucketId(), b -> new BucketData());
+                        StreamData created = new StreamData(bucket, attempt.bucketId(), attempt.streamId());
+                        return store(created, attempt);
+                    }
                 }
-                if (attempt.commitSequence() <= stream.lastSequence || attempt.firstRevision() <= stream.headRevision) {
-                    throw new ConcurrencyException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
-                            + " is at sequence " + stream.lastSequence + ", revision " + stream.headRevision
-                            + "; commit " + attempt.commitSequence() + " for revisions " + attempt.firstRevision()
-                            + ".." + attempt.streamRevision() + " conflicts");
-                }
-            } else {
-                stream = new StreamData(attempt.bucketId(), attempt.streamId());
+                continue;
             }
-            CommitRecord record = new CommitRecord(attempt, ++lastCheckpoint);
-            stream.commitsByLastRevision.put(record.streamRevision(), record);
-            stream.commitIds.add(record.commitId());
-            stream.headRevision = record.streamRevision();
-            stream.lastSequence = record.commitSequence();
-            bucket.streams.putIfAbsent(record.streamId(), stream);
-            bucket.byTime.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
-            bucket.feed.put(record.checkpoint(), record);
-            feed.put(record.checkpoint(), record);
-            return record;
+            synchronized (stream) {
+                if (stream.removed) {
+                    // Deleted before these checks: the commit goes to the stream that replaces it.
+                    continue;
+                }
+                requireFollows(stream, attempt);
+                synchronized (writeLock) {
+                    if (!stream.removed) {
+                        return store(stream, attempt);
+                    }
+                }
+            }
         }
+    }
+
+    private static void requireFollows(StreamData stream, CommitAttempt attempt) {
+        if (stream.commitIds.contains(attempt.commitId())) {
+            throw new DuplicateCommitException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
+                    + " already holds commit " + attempt.commitId());
+        }
+        long lastSequence = stream.lastSequence();
+        long headRevision = stream.headRevision();
+        if (attempt.commitSequence() <= lastSequence || attempt.firstRevision() <= headRevision) {
+            throw new ConcurrencyException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
+                    + " is at sequence " + lastSequence + ", revision " + headRevision
+                    + "; commit " + attempt.commitSequence() + " for revisions " + attempt.firstRevision()
+                    + ".." + attempt.streamRevision() + " conflicts");
+        }
+    }
+
+    /**
+     * Under the write lock: the commit goes into its stream, then its bucket's feed, then the store-wide feed,
+     * before the next checkpoint is handed out.
+     */
+    private CommitRecord store(StreamData stream, CommitAttempt attempt) {
+        CommitRecord record = new CommitRecord(attempt, ++lastCheckpoint);
+        stream.append(record);
+        BucketData bucket = stream.bucket;
+        if (bucket.streamsById.putIfAbsent(record.streamId(), stream) == null) {
+            bucket.streams.put(record.streamId(), stream);
+        }
+        bucket.byTime.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
+        bucket.feed.append(record);
+        feed.append(record);
+        return record;
     }
 
     Stream<CommitRecord> readStream(StreamRange range, int pageSize) {
@@ -96,15 +131,12 @@ final class MemoryStorage {
         if (stream == null) {
             return Stream.empty();
         }
-        return Pages.stream(pageSize, last -> page(
-                last == null
-                        ? stream.commitsByLastRevision.tailMap(range.minRevision(), true)
-                        : stream.commitsByLastRevision.tailMap(last.streamRevision(), false),
-                pageSize, record -> record.firstRevision() <= range.maxRevision()));
+        return Pages.stream(pageSize, (CommitRecord last) -> stream.page(
+                last == null ? range.minRevision() : last.streamRevision() + 1, range.maxRevision(), pageSize));
     }
 
     Stream<CommitRecord> readFeed(FeedRange range, int pageSize) {
-        NavigableMap<Long, CommitRecord> source;
+        FeedLog source;
         if (range.allBuckets()) {
             source = feed;
         } else {
@@ -114,9 +146,8 @@ final class MemoryStorage {
             }
             source = bucket.feed;
         }
-        return Pages.stream(pageSize, last -> page(
-                source.tailMap(last == null ? range.afterCheckpoint() : last.checkpoint(), false),
-                pageSize, record -> record.checkpoint() <= range.toCheckpoint()));
+        return Pages.stream(pageSize, (CommitRecord last) -> source.page(
+                last == null ? range.afterCheckpoint() : last.checkpoint(), range.toCheckpoint(), pageSize));
     }
 
     Stream<CommitRecord> readByTime(TimeRange range, int pageSize) {
@@ -188,11 +219,13 @@ final class MemoryStorage {
     void deleteStream(String bucketId, String streamId) {
         synchronized (writeLock) {
             BucketData bucket = buckets.get(bucketId);
-            StreamData stream = bucket == null ? null : bucket.streams.remove(streamId);
+            StreamData stream = bucket == null ? null : bucket.streamsById.remove(streamId);
             if (stream == null) {
                 return;
             }
-            for (CommitRecord record : stream.commitsByLastRevision.values()) {
+            bucket.streams.remove(streamId);
+            stream.removed = true;
+            for (CommitRecord record : stream.all()) {
                 feed.remove(record.checkpoint());
                 bucket.feed.remove(record.checkpoint());
                 bucket.byTime.remove(new TimeKey(record.commitStamp(), record.checkpoint()));
@@ -234,6 +267,7 @@ final class MemoryStorage {
 
     void purge() {
         synchronized (writeLock) {
+            buckets.values().forEach(MemoryStorage::remove);
             buckets.clear();
             feed.clear();
         }
@@ -243,8 +277,9 @@ final class MemoryStorage {
         synchronized (writeLock) {
             BucketData bucket = buckets.remove(bucketId);
             if (bucket != null) {
-                for (Long checkpoint : bucket.feed.keySet()) {
-                    feed.remove(checkpoint);
+                remove(bucket);
+                for (CommitRecord record : bucket.feed.all()) {
+                    feed.remove(record.checkpoint());
                 }
             }
         }
@@ -253,6 +288,7 @@ final class MemoryStorage {
     void drop() {
         synchronized (writeLock) {
             dropped = true;
+            buckets.values().forEach(MemoryStorage::remove);
             buckets.clear();
             positions.clear();
             feed.clear();
@@ -264,6 +300,11 @@ final class MemoryStorage {
 
     private StreamData stream(String bucketId, String streamId) {
         BucketData bucket = buckets.get(bucketId);
-        return bucket == null ? null : bucket.streams.get(streamId);
+        return bucket == null ? null : bucket.streamsById.get(streamId);
+    }
+
+    /** Under the write lock: commits waiting for a stream of {@code bucket} start again, on a new stream. */
+    private static void remove(BucketData bucket) {
+        bucket.streams.values().forEach(stream -> stream.removed = true);
     }
 }

@@ -1,33 +1,102 @@
 package org.jeventstore.engine.memory;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.SnapshotRecord;
 
-/** One stream's commits, commit ids, snapshots and head. Written under the storage lock, read without it. */
+/**
+ * One stream's commits, commit ids, snapshots and head. A commit to the stream holds its monitor; readers take
+ * no lock. Commits only ever go at the end of a stream (a deleted stream is dropped whole), so they are kept
+ * in an array in revision order, and the head and the last sequence are those of the last commit.
+ */
 final class StreamData {
 
+    final BucketData bucket;
     final String bucketId;
     final String streamId;
-    /** Commits by the revision of their last event: revision ranges never overlap, so this orders them. */
-    final NavigableMap<Long, CommitRecord> commitsByLastRevision = new ConcurrentSkipListMap<>();
-    final Set<UUID> commitIds = ConcurrentHashMap.newKeySet();
+    /** Guarded by this stream's monitor: read only by commits to it. */
+    final Set<UUID> commitIds = new HashSet<>();
     final NavigableMap<Long, SnapshotRecord> snapshots = new ConcurrentSkipListMap<>();
-    volatile long headRevision;
-    volatile long lastSequence;
     volatile long snapshotRevision;
+    /** Set under the storage's write lock once the stream is deleted or purged: a commit then starts again. */
+    volatile boolean removed;
+    private volatile CommitRecord[] commits = new CommitRecord[8];
+    /** Written after the commit it counts is in {@link #commits}: a reader that sees the count sees the commit. */
+    private volatile int count;
 
-    StreamData(String bucketId, String streamId) {
+    StreamData(BucketData bucket, String bucketId, String streamId) {
+        this.bucket = bucket;
         this.bucketId = bucketId;
         this.streamId = streamId;
     }
 
+    /** Appends a commit that follows the last one; called by one writer at a time. */
+    void append(CommitRecord record) {
+        int n = count;
+        CommitRecord[] array = commits;
+        if (n == array.length) {
+            array = Arrays.copyOf(array, n * 2);
+            commits = array;
+        }
+        array[n] = record;
+        commitIds.add(record.commitId());
+        count = n + 1;
+    }
+
+    CommitRecord last() {
+        int n = count;
+        return n == 0 ? null : commits[n - 1];
+    }
+
+    long headRevision() {
+        CommitRecord last = last();
+        return last == null ? 0 : last.streamRevision();
+    }
+
+    long lastSequence() {
+        CommitRecord last = last();
+        return last == null ? 0 : last.commitSequence();
+    }
+
+    /** Every commit, in revision order, as of now. */
+    List<CommitRecord> all() {
+        int n = count;
+        return Arrays.asList(commits).subList(0, n);
+    }
+
+    /**
+     * Up to {@code pageSize} commits in revision order: from the first whose last revision is at least
+     * {@code fromLastRevision}, up to the last whose first revision is at most {@code maxRevision}.
+     */
+    List<CommitRecord> page(long fromLastRevision, long maxRevision, int pageSize) {
+        int n = count;
+        CommitRecord[] array = commits;
+        int low = 0;
+        int high = n;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (array[middle].streamRevision() < fromLastRevision) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        List<CommitRecord> page = new ArrayList<>(Math.min(pageSize, Math.min(n - low, 64)));
+        for (int i = low; i < n && page.size() < pageSize && array[i].firstRevision() <= maxRevision; i++) {
+            page.add(array[i]);
+        }
+        return page;
+    }
+
     StreamHead head() {
-        return new StreamHead(bucketId, streamId, headRevision, snapshotRevision);
+        return new StreamHead(bucketId, streamId, headRevision(), snapshotRevision);
     }
 }
