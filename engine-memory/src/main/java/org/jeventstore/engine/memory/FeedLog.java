@@ -13,14 +13,24 @@ import org.jeventstore.spi.CommitRecord;
 final class FeedLog {
 
     private volatile Segment current = new Segment(64);
+    /** Empty slots in {@link #current}; guarded by the write lock. */
+    private int removed;
 
     /** Under the write lock: appends a commit whose checkpoint is above every other. */
     void append(CommitRecord record) {
         Segment segment = current;
         int n = segment.count;
         if (n == segment.checkpoints.length) {
-            segment = segment.grown();
+            // A store that deletes as much as it writes would otherwise keep a slot for every commit ever made:
+            // when half the slots are empty, the full log is copied without them instead of doubled.
+            if (removed > n / 2) {
+                segment = segment.compacted(n - removed);
+                removed = 0;
+            } else {
+                segment = segment.grown();
+            }
             current = segment;
+            n = segment.count;
         }
         segment.checkpoints[n] = record.checkpoint();
         segment.records[n] = record;
@@ -31,8 +41,9 @@ final class FeedLog {
     void remove(long checkpoint) {
         Segment segment = current;
         int index = Arrays.binarySearch(segment.checkpoints, 0, segment.count, checkpoint);
-        if (index >= 0) {
+        if (index >= 0 && segment.records[index] != null) {
             segment.records[index] = null;
+            removed++;
             // Rewriting the volatile count publishes the emptied slot to readers, who read the count first.
             segment.count = segment.count;
         }
@@ -41,6 +52,12 @@ final class FeedLog {
     /** Under the write lock: removes every commit; a read under way ends with the page it is reading. */
     void clear() {
         current = new Segment(64);
+        removed = 0;
+    }
+
+    /** How many slots the log holds now, filled or empty. */
+    int capacity() {
+        return current.checkpoints.length;
     }
 
     /** Every commit still in the log, in checkpoint order, as of now. */
@@ -74,6 +91,21 @@ final class FeedLog {
         Segment(int capacity) {
             checkpoints = new long[capacity];
             records = new CommitRecord[capacity];
+        }
+
+        /** A copy without the empty slots, with room for as many commits again. */
+        Segment compacted(int live) {
+            Segment compacted = new Segment(Math.max(64, live * 2));
+            int to = 0;
+            for (int i = 0; i < count; i++) {
+                if (records[i] != null) {
+                    compacted.checkpoints[to] = checkpoints[i];
+                    compacted.records[to] = records[i];
+                    to++;
+                }
+            }
+            compacted.count = to;
+            return compacted;
         }
 
         Segment grown() {
