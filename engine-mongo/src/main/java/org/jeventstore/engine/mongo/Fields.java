@@ -38,6 +38,14 @@ final class Fields {
      */
     static final String RECYCLE_BIN = ":rb";
 
+    /**
+     * The C# engine's system bucket ({@code MongoPersistenceOptions.SystemBucketName}), where its {@code FillHole}
+     * strategy writes empty filler commits with stream ids {@code system.empty.<checkpoint>}. This engine's
+     * tombstones have that shape too: the C# engine reads them as the empty commits it knows and never deletes them.
+     */
+    static final String SYSTEM_BUCKET = "system";
+    static final String FILLER_STREAM_PREFIX = SYSTEM_BUCKET + ".empty.";
+
     static final String LOGICAL_KEY_INDEX = "LogicalKey_Index";
     static final String COMMIT_ID_INDEX = "CommitId_Index";
     static final String GET_FROM_INDEX = "GetFrom_Index";

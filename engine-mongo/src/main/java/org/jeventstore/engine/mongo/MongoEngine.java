@@ -79,6 +79,14 @@ final class MongoEngine extends AbstractPersistenceEngine {
 
     private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
 
+    /**
+     * Commits with events: what readers see. Empty ones are fillers holding a checkpoint (this engine's
+     * tombstones, C#'s FillHole), which no reader is shown.
+     */
+    private static final Bson HAS_EVENTS = Filters.exists(EVENTS + ".0");
+
+    private static final System.Logger LOG = System.getLogger(MongoEngine.class.getName());
+
     private final String description;
     private final UuidRepresentation uuids;
     private final int pageSize;
@@ -140,7 +148,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         try {
             Failures.run("initialization", engine.description, () -> {
                 Schema.ensureIndexes(engine.commits, engine.snapshots);
-                engine.lastCheckpoint = engine.readHighestCheckpoint();
+                engine.lastCheckpoint = engine.readCheckpointToGoOnFrom();
             });
         } catch (RuntimeException e) {
             client.close();
@@ -185,7 +193,10 @@ final class MongoEngine extends AbstractPersistenceEngine {
                     // checkpoint tells where to go on (the same one again, until the commit in flight there is
                     // committed or rolled back); never jump past it, or the skipped checkpoint could be taken
                     // later by another writer, behind a reader.
-                    lastCheckpoint = Failures.call("commit", description, this::readHighestCheckpoint);
+                    // Never below what this engine stored itself: another program may have deleted it since (a C#
+                    // Purge), and readers may have passed it.
+                    lastCheckpoint = Math.max(lastCheckpoint,
+                            Failures.call("commit", description, this::readHighestCommit));
                 } catch (MongoException e) {
                     throw Failures.translate("commit", description, e);
                 }
@@ -230,7 +241,30 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
     }
 
-    private long readHighestCheckpoint() {
+    /**
+     * The checkpoint after which a newly opened writer goes on: the highest stored commit's, or the highest stored
+     * position's if that is higher (an open writer never goes below its own last commit, so reads only commits). Only another program frees checkpoints (this engine's deletes leave fillers): the C#
+     * engine's {@code Purge()} deletes every commit, its {@code Purge(bucket)} a bucket's, and its
+     * {@code EmptyRecycleBin()} its deleted commits. Positions live in a collection the C# engine does not know,
+     * and a reader that stored one has passed that checkpoint, so going on above it never hides a commit from it.
+     */
+    private long readCheckpointToGoOnFrom() {
+        long commit = readHighestCommit();
+        BsonDocument position = positions.withReadConcern(ReadConcern.MAJORITY).find()
+                .sort(Sorts.descending(Fields.CHECKPOINT)).projection(Projections.include(Fields.CHECKPOINT))
+                .limit(1).first();
+        long passed = position == null || !position.isNumber(Fields.CHECKPOINT) ? 0
+                : position.getNumber(Fields.CHECKPOINT).longValue();
+        if (passed > commit) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: a reader''s position is at checkpoint {1}, above the highest "
+                    + "stored commit {2}: commits were deleted by another program (a C# Purge?); going on after {1}",
+                    description, passed, commit);
+            return passed;
+        }
+        return commit;
+    }
+
+    private long readHighestCommit() {
         BsonDocument highest = majorityCommits.find().sort(Sorts.descending(ID)).projection(Projections.include(ID))
                 .limit(1).first();
         return highest == null ? 0 : highest.getNumber(ID).longValue();
@@ -252,6 +286,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         requireUserBucket(range.bucketId());
         return lazyCommits(commits, Filters.and(
                 Filters.eq(BUCKET_ID, range.bucketId()),
+                HAS_EVENTS,
                 Filters.eq(STREAM_ID, range.streamId()),
                 Filters.gte(STREAM_REVISION_TO, range.minRevision()),
                 Filters.lte(STREAM_REVISION_FROM, range.maxRevision())), Sorts.ascending(STREAM_REVISION_FROM));
@@ -264,7 +299,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
         Bson bucket = range.allBuckets() ? Filters.ne(BUCKET_ID, RECYCLE_BIN) : Filters.eq(BUCKET_ID, range.bucketId());
         return lazyCommits(majorityCommits, Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
-                Filters.lte(ID, range.toCheckpoint())), Sorts.ascending(ID));
+                Filters.lte(ID, range.toCheckpoint()), HAS_EVENTS), Sorts.ascending(ID));
     }
 
     @Override
@@ -273,7 +308,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         long from = ceilingMillis(range.from());
         long to = ceilingMillis(range.to());
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(BUCKET_ID, range.bucketId()),
-                Filters.gte(COMMIT_STAMP, new BsonDateTime(from))));
+                Filters.gte(COMMIT_STAMP, new BsonDateTime(from)), HAS_EVENTS));
         if (to != Long.MAX_VALUE) {
             filters.add(Filters.lt(COMMIT_STAMP, new BsonDateTime(to)));
         }
@@ -330,14 +365,16 @@ final class MongoEngine extends AbstractPersistenceEngine {
     }
 
     /**
-     * Replaces the matching commits by tombstones {@code {_id, BucketId: ":rb", StreamId: "<checkpoint>"}}: the
-     * checkpoint stays taken, so no writer can ever insert it again, while the stream's unique keys are free for a
-     * re-created stream. Each replacement is atomic; a crash half-way leaves whole commits and whole tombstones, and
+     * Replaces the matching commits by fillers shaped as the C# engine's FillHole commits (see
+     * {@link CommitDocuments#filler}): the checkpoint stays taken, so no writer can ever insert it again, while the
+     * stream's unique keys are free for a re-created stream. Not {@code :rb} documents: the C# engine's
+     * {@code EmptyRecycleBin()}, run by every C# start-up up to version 11, deletes those. Each replacement is atomic; a crash half-way leaves whole commits and whole tombstones, and
      * running the delete again finishes it.
      */
     private void tombstone(Bson matching) {
         // Commits made after the delete began are not its business, and bounding it keeps it finite under load.
-        Bson filter = Filters.and(matching, Filters.lte(ID, readHighestCheckpoint()));
+        Bson filter = Filters.and(matching, HAS_EVENTS, Filters.lte(ID, readHighestCommit()));
+        Instant now = Instant.now();
         while (true) {
             List<BsonDocument> ids = commits.find(filter).projection(Projections.include(ID)).sort(Sorts.ascending(ID))
                     .limit(TOMBSTONE_BATCH).into(new ArrayList<>());
@@ -347,9 +384,8 @@ final class MongoEngine extends AbstractPersistenceEngine {
             List<ReplaceOneModel<BsonDocument>> replacements = new ArrayList<>(ids.size());
             for (BsonDocument id : ids) {
                 BsonValue checkpoint = id.get(ID);
-                replacements.add(new ReplaceOneModel<>(Filters.eq(ID, checkpoint), new BsonDocument(ID, checkpoint)
-                        .append(BUCKET_ID, new BsonString(RECYCLE_BIN))
-                        .append(STREAM_ID, new BsonString(String.valueOf(checkpoint.asNumber().longValue())))));
+                replacements.add(new ReplaceOneModel<>(Filters.eq(ID, checkpoint),
+                        CommitDocuments.filler(checkpoint.asNumber().longValue(), now, uuids)));
             }
             commits.bulkWrite(replacements, new BulkWriteOptions().ordered(false));
         }
