@@ -91,4 +91,63 @@ class CSharpShapesTest {
             }
         }
     }
+
+    /**
+     * A C# commit (ExtensionMethods.cs {@code ToMongoCommit}: MongoCommit's fields, one event per element of
+     * Events with its StreamRevision and Payload) whose stream id this engine's {@code Ids} refuses: C# takes any
+     * string as stream id.
+     */
+    private static BsonDocument csharpCommit(long checkpoint, String streamId, org.bson.BsonValue payload) {
+        return new BsonDocument("_id", new BsonInt64(checkpoint))
+                .append("CommitId", new BsonBinary(UUID.randomUUID(), UuidRepresentation.STANDARD))
+                .append("CommitStamp", new BsonDateTime(STAMP.toEpochMilli()))
+                .append("Headers", new BsonDocument())
+                .append("Events", new BsonArray(List.of(new BsonDocument("StreamRevision", new BsonInt32(1))
+                        .append("Payload", payload))))
+                .append("StreamRevisionFrom", new BsonInt32(1))
+                .append("StreamRevisionTo", new BsonInt32(1))
+                .append("BucketId", new BsonString("default"))
+                .append("StreamId", new BsonString(streamId))
+                .append("CommitSequence", new BsonInt32(1));
+    }
+
+    private static BsonDocument documentPayload() {
+        return new BsonDocument("Headers", new BsonDocument())
+                .append("Body", new BsonDocument("_t", new BsonString("ItemAdded")).append("Sku", new BsonString("x")));
+    }
+
+    @Test
+    void feedPassesOverCSharpCommitsWhoseStreamIdsThisEngineRefuses() {
+        try (MongoEngine engine = open()) {
+            CommitRecord first = engine.commit(attempt("default", "s", 1));
+            commits.insertOne(csharpCommit(first.checkpoint() + 1, "x".repeat(300), documentPayload()));
+            commits.insertOne(csharpCommit(first.checkpoint() + 2, "control\u0001char", documentPayload()));
+            CommitRecord last = engine.commit(attempt("default", "s", 2));
+
+            try (Stream<CommitRecord> all = engine.readFeed(FeedRange.after(0));
+                 Stream<CommitRecord> bucket = engine.readFeed(FeedRange.after("default", 0))) {
+                assertEquals(List.of(first, last), all.toList());
+                assertEquals(List.of(first, last), bucket.toList());
+            }
+        }
+    }
+
+    /**
+     * NEventStore 5.x with a byte-stream serializer: ToMongoCommit wraps {@code serializer.Serialize(event)}, a
+     * {@code byte[]} for a byte-stream {@code IDocumentSerializer}, so Payload is BSON Binary (subtype 0) instead
+     * of a {Headers, Body} document.
+     */
+    @Test
+    void binaryPayloadOfAByteStreamStoreIsReadAsBytes() {
+        byte[] bytes = {1, 2, 3, 4};
+        commits.insertOne(csharpCommit(1, "legacy", new BsonBinary(bytes)));
+        try (MongoEngine engine = open();
+             Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(0))) {
+            List<CommitRecord> read = feed.toList();
+            assertEquals(1, read.size());
+            Payload body = read.get(0).attempt().events().get(0).body();
+            assertEquals("bson.binary", body.type());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, body.data());
+        }
+    }
 }
