@@ -99,7 +99,8 @@ final class CommitDocuments {
     static CommitRecord toRecord(BsonDocument document, UuidRepresentation uuids) {
         List<EventRecord> events = new ArrayList<>();
         for (BsonValue value : document.getArray(EVENTS)) {
-            BsonDocument payload = value.asDocument().getDocument(PAYLOAD, null);
+            BsonValue stored = value.asDocument().get(PAYLOAD);
+            BsonDocument payload = stored != null && stored.isDocument() ? stored.asDocument() : null;
             if (payload == null || !payload.containsKey(BODY)) {
                 // The C# engine with a binary serializer stored the whole EventMessage as bytes.
                 events.add(new EventRecord("{}".getBytes(UTF_8),

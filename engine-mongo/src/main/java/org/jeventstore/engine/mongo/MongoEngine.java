@@ -54,6 +54,7 @@ import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -327,15 +328,37 @@ final class MongoEngine extends AbstractPersistenceEngine {
 
     private Stream<CommitRecord> lazyCommits(MongoCollection<BsonDocument> source, Bson filter, Bson sort) {
         return CursorStreams.stream(source.find(filter).sort(sort), pageSize, this::decodeCommit, description,
-                this::ensureOpen);
+                this::ensureOpen).flatMap(Optional::stream);
     }
 
-    private CommitRecord decodeCommit(BsonDocument document) {
+    /**
+     * The commit of a document, or nothing for a commit whose bucket or stream id this library cannot represent
+     * (the C# engine takes any string): a reader passes over it rather than stop at it for good.
+     */
+    private Optional<CommitRecord> decodeCommit(BsonDocument document) {
+        BsonValue bucketId = document.get(BUCKET_ID);
+        BsonValue streamId = document.get(STREAM_ID);
+        if (bucketId != null && bucketId.isString() && streamId != null && streamId.isString()
+                && !(acceptedId(bucketId.asString().getValue()) && acceptedId(streamId.asString().getValue()))) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: commit {1} is passed over: its bucket or stream id is one "
+                    + "this library does not accept (over " + Ids.MAX_LENGTH + " characters, or a control "
+                    + "character)", description, document.get(ID));
+            return Optional.empty();
+        }
         try {
-            return CommitDocuments.toRecord(document, uuids);
+            return Optional.of(CommitDocuments.toRecord(document, uuids));
         } catch (RuntimeException e) {
             throw new StorageException("Commit document " + document.get(ID) + " in " + description
                     + " is not in the expected shape", e);
+        }
+    }
+
+    private static boolean acceptedId(String id) {
+        try {
+            Ids.requireStreamId(id);
+            return true;
+        } catch (IllegalArgumentException refused) {
+            return false;
         }
     }
 
