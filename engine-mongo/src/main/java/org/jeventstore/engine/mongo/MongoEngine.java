@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.bson.BsonBinarySubType;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -250,7 +251,11 @@ final class MongoEngine extends AbstractPersistenceEngine {
      * and a reader that stored one has passed that checkpoint, so going on above it never hides a commit from it.
      */
     private long readCheckpointToGoOnFrom() {
-        long commit = readHighestCommit();
+        BsonDocument highest = highestCommit();
+        if (highest != null) {
+            requireSameGuids(highest.get(COMMIT_ID));
+        }
+        long commit = checkpointOf(highest);
         BsonDocument position = positions.withReadConcern(ReadConcern.MAJORITY).find()
                 .sort(Sorts.descending(Fields.CHECKPOINT)).projection(Projections.include(Fields.CHECKPOINT))
                 .limit(1).first();
@@ -266,9 +271,34 @@ final class MongoEngine extends AbstractPersistenceEngine {
     }
 
     private long readHighestCommit() {
-        BsonDocument highest = majorityCommits.find().sort(Sorts.descending(ID)).projection(Projections.include(ID))
+        return checkpointOf(highestCommit());
+    }
+
+    private BsonDocument highestCommit() {
+        return majorityCommits.find().sort(Sorts.descending(ID)).projection(Projections.include(ID, COMMIT_ID))
                 .limit(1).first();
-        return highest == null ? 0 : highest.getNumber(ID).longValue();
+    }
+
+    private static long checkpointOf(BsonDocument commit) {
+        return commit == null ? 0 : commit.getNumber(ID).longValue();
+    }
+
+    /**
+     * Refuses to go on writing commit ids in another representation than the store's (C# ≤ 10 wrote subtype 3):
+     * duplicate detection compares the stored bytes, and a C# reader of one representation fails on the other.
+     */
+    private void requireSameGuids(BsonValue storedId) {
+        if (storedId == null || !storedId.isBinary() || !Uuids.isUuid(storedId.asBinary())) {
+            return;
+        }
+        boolean legacy = storedId.asBinary().getType() == BsonBinarySubType.UUID_LEGACY.getValue();
+        if (legacy == (uuids == UuidRepresentation.STANDARD)) {
+            String wanted = legacy ? "csharpLegacy" : "standard";
+            throw new IllegalArgumentException("The store " + description + " holds commit ids as "
+                    + (legacy ? "legacy GUIDs (BSON binary subtype 3, the C# driver's default before 3.0)"
+                    : "standard UUIDs (BSON binary subtype 4)") + ", and this engine would write them otherwise: "
+                    + "open it with uuidRepresentation=" + wanted + " in the URI");
+        }
     }
 
     /** The document as BSON, refused if MongoDB would not store it. */
