@@ -1,5 +1,6 @@
 package org.jeventstore.engine.mongo;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.jeventstore.engine.mongo.Fields.BODY;
 import static org.jeventstore.engine.mongo.Fields.BUCKET_ID;
 import static org.jeventstore.engine.mongo.Fields.COMMIT_ID;
@@ -17,6 +18,7 @@ import static org.jeventstore.engine.mongo.Fields.STREAM_REVISION_TO;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -73,14 +75,35 @@ final class CommitDocuments {
                 .append(COMMIT_SEQUENCE, number(attempt.commitSequence()));
     }
 
+    /**
+     * An empty commit holding a checkpoint, shaped as the C# engine's {@code FillHole} filler
+     * (ExtensionMethods.cs {@code ToEmptyCommit}: system bucket, stream {@code system.empty.<checkpoint>}, sequence
+     * 1, revisions 0..0, no headers, no events). Its commit id is derived from the checkpoint, so it is the same
+     * whoever writes it again.
+     */
+    static BsonDocument filler(long checkpoint, Instant stamp, UuidRepresentation uuids) {
+        UUID commitId = UUID.nameUUIDFromBytes(("jeventstore:filler:" + checkpoint).getBytes(UTF_8));
+        return new BsonDocument(ID, new BsonInt64(checkpoint))
+                .append(COMMIT_ID, Uuids.write(commitId, uuids))
+                .append(COMMIT_STAMP, new BsonDateTime(stamp.toEpochMilli()))
+                .append(HEADERS, new BsonDocument())
+                .append(EVENTS, new BsonArray())
+                .append(STREAM_REVISION_FROM, new BsonInt32(0))
+                .append(STREAM_REVISION_TO, new BsonInt32(0))
+                .append(BUCKET_ID, new BsonString(Fields.SYSTEM_BUCKET))
+                .append(STREAM_ID, new BsonString(Fields.FILLER_STREAM_PREFIX + checkpoint))
+                .append(COMMIT_SEQUENCE, new BsonInt32(1));
+    }
+
     /** The commit of a stored document, written by this engine or by the C# one. */
     static CommitRecord toRecord(BsonDocument document, UuidRepresentation uuids) {
         List<EventRecord> events = new ArrayList<>();
         for (BsonValue value : document.getArray(EVENTS)) {
-            BsonDocument payload = value.asDocument().getDocument(PAYLOAD, null);
+            BsonValue stored = value.asDocument().get(PAYLOAD);
+            BsonDocument payload = stored != null && stored.isDocument() ? stored.asDocument() : null;
             if (payload == null || !payload.containsKey(BODY)) {
                 // The C# engine with a binary serializer stored the whole EventMessage as bytes.
-                events.add(new EventRecord("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                events.add(new EventRecord("{}".getBytes(UTF_8),
                         Payloads.get(value.asDocument(), PAYLOAD, uuids)));
             } else {
                 events.add(new EventRecord(Payloads.getJson(payload, HEADERS, uuids),

@@ -38,12 +38,23 @@ final class Fields {
      */
     static final String RECYCLE_BIN = ":rb";
 
+    /**
+     * The C# engine's system bucket ({@code MongoPersistenceOptions.SystemBucketName}), where its {@code FillHole}
+     * strategy writes empty filler commits with stream ids {@code system.empty.<checkpoint>}. This engine's
+     * tombstones have that shape too: the C# engine reads them as the empty commits it knows and never deletes them.
+     */
+    static final String SYSTEM_BUCKET = "system";
+    static final String FILLER_STREAM_PREFIX = SYSTEM_BUCKET + ".empty.";
+
     static final String LOGICAL_KEY_INDEX = "LogicalKey_Index";
     static final String COMMIT_ID_INDEX = "CommitId_Index";
     static final String GET_FROM_INDEX = "GetFrom_Index";
-    static final String BUCKET_CHECKPOINT_INDEX = "BucketCheckpoint_Index";
+    static final String BUCKET_CHECKPOINT_INDEX = "GetFrom_Checkpoint_Index";
     static final String EVENT_REVISION_INDEX = "EventRevision_Index";
     static final String BUCKET_STAMP_INDEX = "BucketCommitStamp_Index";
+    static final String SNAPSHOT_INDEX = "BucketStreamRevision_Index";
+    /** The name earlier builds gave the feed index: beside it, a C# engine cannot create its own (see the docs). */
+    static final String OLD_BUCKET_CHECKPOINT_INDEX = "BucketCheckpoint_Index";
 
     private Fields() {
     }

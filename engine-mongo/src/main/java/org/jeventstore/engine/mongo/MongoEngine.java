@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.bson.BsonBinarySubType;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -54,6 +55,7 @@ import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Ids;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
 import org.jeventstore.spi.TimeRange;
@@ -78,6 +80,14 @@ final class MongoEngine extends AbstractPersistenceEngine {
     private static final int TOMBSTONE_BATCH = 500;
 
     private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
+
+    /**
+     * Commits with events: what readers see. Empty ones are fillers holding a checkpoint (this engine's
+     * tombstones, C#'s FillHole), which no reader is shown.
+     */
+    private static final Bson HAS_EVENTS = Filters.exists(EVENTS + ".0");
+
+    private static final System.Logger LOG = System.getLogger(MongoEngine.class.getName());
 
     private final String description;
     private final UuidRepresentation uuids;
@@ -140,7 +150,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         try {
             Failures.run("initialization", engine.description, () -> {
                 Schema.ensureIndexes(engine.commits, engine.snapshots);
-                engine.lastCheckpoint = engine.readHighestCheckpoint();
+                engine.lastCheckpoint = engine.readCheckpointToGoOnFrom();
             });
         } catch (RuntimeException e) {
             client.close();
@@ -185,7 +195,10 @@ final class MongoEngine extends AbstractPersistenceEngine {
                     // checkpoint tells where to go on (the same one again, until the commit in flight there is
                     // committed or rolled back); never jump past it, or the skipped checkpoint could be taken
                     // later by another writer, behind a reader.
-                    lastCheckpoint = Failures.call("commit", description, this::readHighestCheckpoint);
+                    // Never below what this engine stored itself: another program may have deleted it since (a C#
+                    // Purge), and readers may have passed it.
+                    lastCheckpoint = Math.max(lastCheckpoint,
+                            Failures.call("commit", description, this::readHighestCommit));
                 } catch (MongoException e) {
                     throw Failures.translate("commit", description, e);
                 }
@@ -230,10 +243,62 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
     }
 
-    private long readHighestCheckpoint() {
-        BsonDocument highest = majorityCommits.find().sort(Sorts.descending(ID)).projection(Projections.include(ID))
+    /**
+     * The checkpoint after which a newly opened writer goes on: the highest stored commit's, or the highest stored
+     * position's if that is higher (an open writer never goes below its own last commit, so reads only commits). Only another program frees checkpoints (this engine's deletes leave fillers): the C#
+     * engine's {@code Purge()} deletes every commit, its {@code Purge(bucket)} a bucket's, and its
+     * {@code EmptyRecycleBin()} its deleted commits. Positions live in a collection the C# engine does not know,
+     * and a reader that stored one has passed that checkpoint, so going on above it never hides a commit from it.
+     */
+    private long readCheckpointToGoOnFrom() {
+        BsonDocument highest = highestCommit();
+        if (highest != null) {
+            requireSameGuids(highest.get(COMMIT_ID));
+        }
+        long commit = checkpointOf(highest);
+        BsonDocument position = positions.withReadConcern(ReadConcern.MAJORITY).find()
+                .sort(Sorts.descending(Fields.CHECKPOINT)).projection(Projections.include(Fields.CHECKPOINT))
                 .limit(1).first();
-        return highest == null ? 0 : highest.getNumber(ID).longValue();
+        long passed = position == null || !position.isNumber(Fields.CHECKPOINT) ? 0
+                : position.getNumber(Fields.CHECKPOINT).longValue();
+        if (passed > commit) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: a reader''s position is at checkpoint {1}, above the highest "
+                    + "stored commit {2}: commits were deleted by another program (a C# Purge?); going on after {1}",
+                    description, passed, commit);
+            return passed;
+        }
+        return commit;
+    }
+
+    private long readHighestCommit() {
+        return checkpointOf(highestCommit());
+    }
+
+    private BsonDocument highestCommit() {
+        return majorityCommits.find().sort(Sorts.descending(ID)).projection(Projections.include(ID, COMMIT_ID))
+                .limit(1).first();
+    }
+
+    private static long checkpointOf(BsonDocument commit) {
+        return commit == null ? 0 : commit.getNumber(ID).longValue();
+    }
+
+    /**
+     * Refuses to go on writing commit ids in another representation than the store's (C# ≤ 10 wrote subtype 3):
+     * duplicate detection compares the stored bytes, and a C# reader of one representation fails on the other.
+     */
+    private void requireSameGuids(BsonValue storedId) {
+        if (storedId == null || !storedId.isBinary() || !Uuids.isUuid(storedId.asBinary())) {
+            return;
+        }
+        boolean legacy = storedId.asBinary().getType() == BsonBinarySubType.UUID_LEGACY.getValue();
+        if (legacy == (uuids == UuidRepresentation.STANDARD)) {
+            String wanted = legacy ? "csharpLegacy" : "standard";
+            throw new IllegalArgumentException("The store " + description + " holds commit ids as "
+                    + (legacy ? "legacy GUIDs (BSON binary subtype 3, the C# driver's default before 3.0)"
+                    : "standard UUIDs (BSON binary subtype 4)") + ", and this engine would write them otherwise: "
+                    + "open it with uuidRepresentation=" + wanted + " in the URI");
+        }
     }
 
     /** The document as BSON, refused if MongoDB would not store it. */
@@ -252,6 +317,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         requireUserBucket(range.bucketId());
         return lazyCommits(commits, Filters.and(
                 Filters.eq(BUCKET_ID, range.bucketId()),
+                HAS_EVENTS,
                 Filters.eq(STREAM_ID, range.streamId()),
                 Filters.gte(STREAM_REVISION_TO, range.minRevision()),
                 Filters.lte(STREAM_REVISION_FROM, range.maxRevision())), Sorts.ascending(STREAM_REVISION_FROM));
@@ -264,7 +330,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
         Bson bucket = range.allBuckets() ? Filters.ne(BUCKET_ID, RECYCLE_BIN) : Filters.eq(BUCKET_ID, range.bucketId());
         return lazyCommits(majorityCommits, Filters.and(bucket, Filters.gt(ID, range.afterCheckpoint()),
-                Filters.lte(ID, range.toCheckpoint())), Sorts.ascending(ID));
+                Filters.lte(ID, range.toCheckpoint()), HAS_EVENTS), Sorts.ascending(ID));
     }
 
     @Override
@@ -273,7 +339,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
         long from = ceilingMillis(range.from());
         long to = ceilingMillis(range.to());
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(BUCKET_ID, range.bucketId()),
-                Filters.gte(COMMIT_STAMP, new BsonDateTime(from))));
+                Filters.gte(COMMIT_STAMP, new BsonDateTime(from)), HAS_EVENTS));
         if (to != Long.MAX_VALUE) {
             filters.add(Filters.lt(COMMIT_STAMP, new BsonDateTime(to)));
         }
@@ -292,15 +358,37 @@ final class MongoEngine extends AbstractPersistenceEngine {
 
     private Stream<CommitRecord> lazyCommits(MongoCollection<BsonDocument> source, Bson filter, Bson sort) {
         return CursorStreams.stream(source.find(filter).sort(sort), pageSize, this::decodeCommit, description,
-                this::ensureOpen);
+                this::ensureOpen).flatMap(Optional::stream);
     }
 
-    private CommitRecord decodeCommit(BsonDocument document) {
+    /**
+     * The commit of a document, or nothing for a commit whose bucket or stream id this library cannot represent
+     * (the C# engine takes any string): a reader passes over it rather than stop at it for good.
+     */
+    private Optional<CommitRecord> decodeCommit(BsonDocument document) {
+        BsonValue bucketId = document.get(BUCKET_ID);
+        BsonValue streamId = document.get(STREAM_ID);
+        if (bucketId != null && bucketId.isString() && streamId != null && streamId.isString()
+                && !(acceptedId(bucketId.asString().getValue()) && acceptedId(streamId.asString().getValue()))) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: commit {1} is passed over: its bucket or stream id is one "
+                    + "this library does not accept (over " + Ids.MAX_LENGTH + " characters, or a control "
+                    + "character)", description, document.get(ID));
+            return Optional.empty();
+        }
         try {
-            return CommitDocuments.toRecord(document, uuids);
+            return Optional.of(CommitDocuments.toRecord(document, uuids));
         } catch (RuntimeException e) {
             throw new StorageException("Commit document " + document.get(ID) + " in " + description
                     + " is not in the expected shape", e);
+        }
+    }
+
+    private static boolean acceptedId(String id) {
+        try {
+            Ids.requireStreamId(id);
+            return true;
+        } catch (IllegalArgumentException refused) {
+            return false;
         }
     }
 
@@ -330,14 +418,16 @@ final class MongoEngine extends AbstractPersistenceEngine {
     }
 
     /**
-     * Replaces the matching commits by tombstones {@code {_id, BucketId: ":rb", StreamId: "<checkpoint>"}}: the
-     * checkpoint stays taken, so no writer can ever insert it again, while the stream's unique keys are free for a
-     * re-created stream. Each replacement is atomic; a crash half-way leaves whole commits and whole tombstones, and
+     * Replaces the matching commits by fillers shaped as the C# engine's FillHole commits (see
+     * {@link CommitDocuments#filler}): the checkpoint stays taken, so no writer can ever insert it again, while the
+     * stream's unique keys are free for a re-created stream. Not {@code :rb} documents: the C# engine's
+     * {@code EmptyRecycleBin()}, run by every C# start-up up to version 11, deletes those. Each replacement is atomic; a crash half-way leaves whole commits and whole tombstones, and
      * running the delete again finishes it.
      */
     private void tombstone(Bson matching) {
         // Commits made after the delete began are not its business, and bounding it keeps it finite under load.
-        Bson filter = Filters.and(matching, Filters.lte(ID, readHighestCheckpoint()));
+        Bson filter = Filters.and(matching, HAS_EVENTS, Filters.lte(ID, readHighestCommit()));
+        Instant now = Instant.now();
         while (true) {
             List<BsonDocument> ids = commits.find(filter).projection(Projections.include(ID)).sort(Sorts.ascending(ID))
                     .limit(TOMBSTONE_BATCH).into(new ArrayList<>());
@@ -347,9 +437,8 @@ final class MongoEngine extends AbstractPersistenceEngine {
             List<ReplaceOneModel<BsonDocument>> replacements = new ArrayList<>(ids.size());
             for (BsonDocument id : ids) {
                 BsonValue checkpoint = id.get(ID);
-                replacements.add(new ReplaceOneModel<>(Filters.eq(ID, checkpoint), new BsonDocument(ID, checkpoint)
-                        .append(BUCKET_ID, new BsonString(RECYCLE_BIN))
-                        .append(STREAM_ID, new BsonString(String.valueOf(checkpoint.asNumber().longValue())))));
+                replacements.add(new ReplaceOneModel<>(Filters.eq(ID, checkpoint),
+                        CommitDocuments.filler(checkpoint.asNumber().longValue(), now, uuids)));
             }
             commits.bulkWrite(replacements, new BulkWriteOptions().ordered(false));
         }

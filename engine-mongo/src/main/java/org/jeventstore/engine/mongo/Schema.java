@@ -20,8 +20,9 @@ import org.bson.BsonDocument;
 import org.bson.conversions.Bson;
 
 /**
- * The indexes, created when an engine opens (creating an existing index is a no-op). The three unique stream
- * indexes have the C# engine's names and keys, so a store created by either program serves the other.
+ * The indexes, created when an engine opens (creating an existing index is a no-op). Every index whose keys the
+ * C# engine also indexes has the C# engine's name and keys (MongoDB refuses one key pattern under two names), so
+ * either program starts on a store the other created.
  */
 final class Schema {
 
@@ -53,8 +54,11 @@ final class Schema {
         // Reads by time within a bucket, ordered by stamp and then checkpoint.
         create(commits, Fields.BUCKET_STAMP_INDEX, Indexes.ascending(BUCKET_ID, COMMIT_STAMP, ID), false);
         // The latest snapshot at or below a revision: the compound _id index cannot serve a range on its parts.
-        create(snapshots, "Snapshot_Index",
-                Indexes.ascending(ID + "." + BUCKET_ID, ID + "." + STREAM_ID, ID + "." + STREAM_REVISION), false);
+        // (descending revision, as C# creates it: the same keys under the C# name, so neither program's
+        // createIndexes conflicts with the other's)
+        create(snapshots, Fields.SNAPSHOT_INDEX, Indexes.compoundIndex(
+                Indexes.ascending(ID + "." + BUCKET_ID, ID + "." + STREAM_ID),
+                Indexes.descending(ID + "." + STREAM_REVISION)), false);
     }
 
     private static void unique(MongoCollection<BsonDocument> collection, String name, Bson keys) {
@@ -78,8 +82,11 @@ final class Schema {
                 throw e;
             }
             // A store created by another version: keep its index rather than refuse to open.
-            LOG.log(System.Logger.Level.WARNING, "Index {0} of {1} exists with other settings (code {2}); kept",
-                    name, collection.getNamespace().getCollectionName(), e.getCode());
+            LOG.log(System.Logger.Level.WARNING, "Index {0} of {1} exists with other settings or under another "
+                    + "name (code {2}); kept. A C# NEventStore cannot start on this store until an index with the "
+                    + "keys of {0} but another name (such as {3}) is dropped (see docs/engines/mongo.md)",
+                    name, collection.getNamespace().getCollectionName(), e.getCode(),
+                    Fields.OLD_BUCKET_CHECKPOINT_INDEX);
         }
     }
 }
