@@ -239,132 +239,13 @@ enum Dialect {
         }
     },
 
+    /** MariaDB. It and MySQL share their SQL ({@link MySqlFamily}): the base methods below serve both. */
     MARIADB("MariaDB", "mariadb", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client", false, 10,
-            MySqlFamily.MAX_PAYLOAD_BYTES) {
-        @Override
-        List<String> createSchema(Tables t) {
-            return MySqlFamily.createSchema(t);
-        }
-
-        @Override
-        String commitSql(Tables t) {
-            return MySqlFamily.commitSql(t);
-        }
-
-        @Override
-        Long executeCommit(Connection c, PreparedStatement s) throws SQLException {
-            return MySqlFamily.executeCommit(c, s);
-        }
-
-        @Override
-        boolean isConstraintViolation(SQLException e) {
-            return MySqlFamily.isConstraintViolation(e);
-        }
-
-        @Override
-        boolean isHeadRefusal(SQLException e) {
-            return MySqlFamily.isHeadRefusal(e);
-        }
-
-        @Override
-        boolean isUnavailable(SQLException e) {
-            return MySqlFamily.isUnavailable(e);
-        }
-
-        @Override
-        int maxPayloadBytes(Connection c) throws SQLException {
-            return MySqlFamily.maxPayloadBytes(c);
-        }
-
-        @Override
-        String upsert(String into, String keyColumns, List<String> updated) {
-            return MySqlFamily.upsert(into, updated);
-        }
-
-        @Override
-        String insertIfAbsent(String into, String keyColumns) {
-            return MySqlFamily.insertIfAbsent(into);
-        }
-
-        @Override
-        boolean asksForPayloadLimit() {
-            return true;
-        }
-
-        @Override
-        String fromDual() {
-            return " FROM DUAL";
-        }
-
-        @Override
-        Map<String, String> connectionDefaults() {
-            return MySqlFamily.CONNECTION_DEFAULTS;
-        }
-    },
+            MySqlFamily.MAX_PAYLOAD_BYTES),
 
     /** MySQL through Connector/J: the same SQL as MariaDB (the MariaDB driver refuses {@code jdbc:mysql:}). */
     MYSQL("MySQL", "mysql", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", false, 10,
-            MySqlFamily.MAX_PAYLOAD_BYTES) {
-        @Override
-        List<String> createSchema(Tables t) {
-            return MySqlFamily.createSchema(t);
-        }
-
-        @Override
-        String commitSql(Tables t) {
-            return MySqlFamily.commitSql(t);
-        }
-
-        @Override
-        Long executeCommit(Connection c, PreparedStatement s) throws SQLException {
-            return MySqlFamily.executeCommit(c, s);
-        }
-
-        @Override
-        boolean isConstraintViolation(SQLException e) {
-            return MySqlFamily.isConstraintViolation(e);
-        }
-
-        @Override
-        boolean isHeadRefusal(SQLException e) {
-            return MySqlFamily.isHeadRefusal(e);
-        }
-
-        @Override
-        boolean isUnavailable(SQLException e) {
-            return MySqlFamily.isUnavailable(e);
-        }
-
-        @Override
-        int maxPayloadBytes(Connection c) throws SQLException {
-            return MySqlFamily.maxPayloadBytes(c);
-        }
-
-        @Override
-        String upsert(String into, String keyColumns, List<String> updated) {
-            return MySqlFamily.upsert(into, updated);
-        }
-
-        @Override
-        String insertIfAbsent(String into, String keyColumns) {
-            return MySqlFamily.insertIfAbsent(into);
-        }
-
-        @Override
-        boolean asksForPayloadLimit() {
-            return true;
-        }
-
-        @Override
-        String fromDual() {
-            return " FROM DUAL";
-        }
-
-        @Override
-        Map<String, String> connectionDefaults() {
-            return MySqlFamily.CONNECTION_DEFAULTS;
-        }
-    };
+            MySqlFamily.MAX_PAYLOAD_BYTES);
 
     private final String displayName;
     private final String subprotocol;
@@ -408,15 +289,28 @@ enum Dialect {
                 + List.of(values()).stream().map(Dialect::displayName).toList());
     }
 
-    /** The statements that create the schema if absent, in order, run in one transaction. */
-    abstract List<String> createSchema(Tables tables);
+    /** Whether this is MariaDB or MySQL, which share their SQL ({@link MySqlFamily}). */
+    private boolean mysqlFamily() {
+        return this == MARIADB || this == MYSQL;
+    }
+
+    /**
+     * The statements that create the schema if absent, in order, run in one transaction; the MySQL family's
+     * here, PostgreSQL and SQLite override.
+     */
+    List<String> createSchema(Tables tables) {
+        return MySqlFamily.createSchema(tables);
+    }
 
     /** Every table of the schema, dependents first, for drop. */
     List<String> tables(Tables t) {
         return List.of(t.commits(), t.heads(), t.snapshots(), t.positions(), t.checkpoint(), t.schemaVersion());
     }
 
-    abstract String commitSql(Tables tables);
+    /** The commit statement; the MySQL family's here, PostgreSQL and SQLite override. */
+    String commitSql(Tables tables) {
+        return MySqlFamily.commitSql(tables);
+    }
 
     /** Binds the commit statement; by default the commits table's columns in order. */
     void bindCommit(PreparedStatement statement, Row row) throws SQLException {
@@ -428,6 +322,9 @@ enum Dialect {
      * without an error.
      */
     Long executeCommit(Connection connection, PreparedStatement statement) throws SQLException {
+        if (mysqlFamily()) {
+            return MySqlFamily.executeCommit(connection, statement);
+        }
         try (ResultSet r = statement.executeQuery()) {
             Long checkpoint = r.next() ? r.getLong(1) : null;
             // SQLite finishes (and commits) the statement on the step after its last row.
@@ -462,16 +359,26 @@ enum Dialect {
         return "GREATEST";
     }
 
-    /** A unique-constraint violation, told by SQLState or vendor code, never by message text. */
-    abstract boolean isConstraintViolation(SQLException e);
+    /**
+     * A unique-constraint violation, told by SQLState or vendor code, never by message text; the MySQL
+     * family's here, PostgreSQL and SQLite override.
+     */
+    boolean isConstraintViolation(SQLException e) {
+        return MySqlFamily.isConstraintViolation(e);
+    }
 
     /** The commit statement's own signal that the stream head refused the commit (MySQL family). */
     boolean isHeadRefusal(SQLException e) {
-        return false;
+        return mysqlFamily() && MySqlFamily.isHeadRefusal(e);
     }
 
-    /** The database cannot be reached or refused work for now: a retry may succeed. */
-    abstract boolean isUnavailable(SQLException e);
+    /**
+     * The database cannot be reached or refused work for now: a retry may succeed. The MySQL family's here,
+     * PostgreSQL and SQLite override.
+     */
+    boolean isUnavailable(SQLException e) {
+        return MySqlFamily.isUnavailable(e);
+    }
 
     /** Whether a table of this name is in the connection's schema (database). */
     boolean tableExists(Connection c, String table) throws SQLException {
@@ -489,18 +396,24 @@ enum Dialect {
      * {@code into} is {@code table (columns) VALUES (...)}.
      */
     String upsert(String into, String keyColumns, List<String> updated) {
+        if (mysqlFamily()) {
+            return MySqlFamily.upsert(into, updated);
+        }
         return "INSERT INTO " + into + " ON CONFLICT (" + keyColumns + ") DO UPDATE SET "
                 + String.join(", ", updated.stream().map(c -> c + " = excluded." + c).toList());
     }
 
     /** {@code INSERT INTO <into>} that writes nothing (and counts no row) when the key is taken. */
     String insertIfAbsent(String into, String keyColumns) {
+        if (mysqlFamily()) {
+            return MySqlFamily.insertIfAbsent(into);
+        }
         return "INSERT INTO " + into + " ON CONFLICT (" + keyColumns + ") DO NOTHING";
     }
 
     /** The table a constant {@code SELECT ... WHERE} needs after it, if any. */
     String fromDual() {
-        return "";
+        return mysqlFamily() ? " FROM DUAL" : "";
     }
 
     /**
@@ -508,12 +421,12 @@ enum Dialect {
      * {@code connection}.
      */
     int maxPayloadBytes(Connection connection) throws SQLException {
-        return maxPayloadBytes;
+        return mysqlFamily() ? MySqlFamily.maxPayloadBytes(connection) : maxPayloadBytes;
     }
 
     /** Whether {@link #maxPayloadBytes(Connection)} asks the database. */
     boolean asksForPayloadLimit() {
-        return false;
+        return mysqlFamily();
     }
 
     /**
@@ -532,7 +445,7 @@ enum Dialect {
 
     /** Driver properties set on pooled connections unless the URL sets them. */
     Map<String, String> connectionDefaults() {
-        return Map.of();
+        return mysqlFamily() ? MySqlFamily.CONNECTION_DEFAULTS : Map.of();
     }
 
     String displayName() {
