@@ -9,24 +9,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jeventstore.PayloadTooLargeException;
-import org.jeventstore.StorageUnavailableException;
-import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.Payload;
-import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -86,36 +79,26 @@ class MariaDbEngineTest extends DialectContract {
      */
     @Test
     void connectionKilledMidCommitLeavesNothingAndTheRetrySucceeds() throws Exception {
-        JdbcEngine engine = openByUri(lastStoreUri());
-        String stream = "s-" + UUID.randomUUID();
-        CommitRecord first = engine.commit(TestCommits.attempt(stream, 1));
-        CommitAttempt second = TestCommits.attempt(stream, 2);
-        Tables t = new Tables(prefix);
-        CompletableFuture<CommitRecord> commit;
-        try (Connection admin = DriverManager.getConnection(EmbeddedMariaDb.url())) {
-            admin.setAutoCommit(false);
-            try (Statement s = admin.createStatement()) {
-                s.executeQuery("SELECT last_checkpoint FROM " + t.checkpoint() + " WHERE id = 1 FOR UPDATE").close();
+        KilledCommit.assertLeavesNothingAndTheRetrySucceeds(openByUri(lastStoreUri()), new Tables(prefix),
+                new KilledCommit.Server() {
+            @Override
+            public Connection connect() throws SQLException {
+                return DriverManager.getConnection(EmbeddedMariaDb.url());
             }
-            commit = CompletableFuture.supplyAsync(() -> engine.commit(second));
-            long id = awaitLockWait();
-            try (Connection killer = DriverManager.getConnection(EmbeddedMariaDb.url());
-                 Statement s = killer.createStatement()) {
-                s.execute("KILL " + id);
-            }
-            ExecutionException failed = assertThrows(ExecutionException.class, () -> commit.get(30, TimeUnit.SECONDS));
-            assertTrue(failed.getCause() instanceof StorageUnavailableException, failed.getCause().toString());
-            admin.rollback();
-        }
 
-        assertEquals(List.of(first), TestCommits.stream(engine, stream));
-        assertEquals(List.of(first), TestCommits.feed(engine));
-        try (var heads = engine.snapshots().streamsToSnapshot(TestCommits.BUCKET, 0)) {
-            assertEquals(List.of(new StreamHead(TestCommits.BUCKET, stream, 1, 0)), heads.toList());
-        }
-        CommitRecord retried = commitWithin(engine, second, Duration.ofSeconds(30));
-        assertEquals(first.checkpoint() + 1, retried.checkpoint());
-        assertEquals(List.of(first, retried), TestCommits.feed(engine));
+            @Override
+            public String lockCheckpointRow(Tables t) {
+                return "SELECT last_checkpoint FROM " + t.checkpoint() + " WHERE id = 1 FOR UPDATE";
+            }
+
+            @Override
+            public void killWaitingCommit(Tables t) throws Exception {
+                long id = awaitLockWait();
+                try (Connection killer = connect(); Statement s = killer.createStatement()) {
+                    s.execute("KILL " + id);
+                }
+            }
+        });
     }
 
     /** The connection id of the one transaction waiting for a lock; bounded polling. */
@@ -135,21 +118,6 @@ class MariaDbEngineTest extends DialectContract {
         throw new AssertionError("the commit never waited for the checkpoint row");
     }
 
-    /** Retries while the pool still hands out a connection broken by the kill; bounded. */
-    private static CommitRecord commitWithin(PersistenceEngine engine, CommitAttempt attempt, Duration limit)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (true) {
-            try {
-                return engine.commit(attempt);
-            } catch (StorageUnavailableException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
 
     /**
      * With the server's {@code max_allowed_packet} lowered to 1 MiB, an engine opened afterwards refuses a commit

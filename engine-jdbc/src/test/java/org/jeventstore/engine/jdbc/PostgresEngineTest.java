@@ -19,16 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jeventstore.StorageUnavailableException;
-import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
-import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -123,36 +118,28 @@ class PostgresEngineTest extends DialectContract {
      */
     @Test
     void connectionKilledMidCommitLeavesNothingAndTheRetrySucceeds() throws Exception {
-        JdbcEngine engine = openByUri(lastStoreUri());
-        String stream = "s-" + UUID.randomUUID();
-        CommitRecord first = engine.commit(TestCommits.attempt(stream, 1));
-        CommitAttempt second = TestCommits.attempt(stream, 2);
-        Tables t = new Tables(prefix);
-        CompletableFuture<CommitRecord> commit;
-        try (Connection admin = DriverManager.getConnection(EmbeddedPg.url())) {
-            admin.setAutoCommit(false);
-            try (Statement s = admin.createStatement()) {
-                s.executeQuery("SELECT last_checkpoint FROM " + t.checkpoint() + " FOR UPDATE").close();
+        KilledCommit.assertLeavesNothingAndTheRetrySucceeds(openByUri(lastStoreUri()), new Tables(prefix),
+                new KilledCommit.Server() {
+            @Override
+            public Connection connect() throws SQLException {
+                return DriverManager.getConnection(EmbeddedPg.url());
             }
-            commit = CompletableFuture.supplyAsync(() -> engine.commit(second));
-            int pid = awaitWaitingCommit(t);
-            try (Connection killer = DriverManager.getConnection(EmbeddedPg.url());
-                 PreparedStatement s = killer.prepareStatement("SELECT pg_terminate_backend(?)")) {
-                s.setInt(1, pid);
-                s.executeQuery().close();
-            }
-            ExecutionException failed = assertThrows(ExecutionException.class, () -> commit.get(30, TimeUnit.SECONDS));
-            assertTrue(failed.getCause() instanceof StorageUnavailableException, failed.getCause().toString());
-            admin.rollback();
-        }
 
-        assertEquals(List.of(first), TestCommits.stream(engine, stream));
-        assertEquals(List.of(first), TestCommits.feed(engine));
-        try (var heads = engine.snapshots().streamsToSnapshot(TestCommits.BUCKET, 0)) {
-            assertEquals(List.of(new StreamHead(TestCommits.BUCKET, stream, 1, 0)), heads.toList());
-        }
-        CommitRecord retried = engine.commit(second);
-        assertEquals(List.of(first, retried), TestCommits.feed(engine));
+            @Override
+            public String lockCheckpointRow(Tables t) {
+                return "SELECT last_checkpoint FROM " + t.checkpoint() + " FOR UPDATE";
+            }
+
+            @Override
+            public void killWaitingCommit(Tables t) throws Exception {
+                int pid = awaitWaitingCommit(t);
+                try (Connection killer = connect();
+                     PreparedStatement s = killer.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                    s.setInt(1, pid);
+                    s.executeQuery().close();
+                }
+            }
+        });
     }
 
     private static int awaitWaitingCommit(Tables t) throws SQLException, InterruptedException {
@@ -198,7 +185,7 @@ class PostgresEngineTest extends DialectContract {
             assertThrows(StorageUnavailableException.class, () -> TestCommits.feed(engine));
 
             pg = EmbeddedPg.start(data, port);
-            CommitRecord stored = commitWithin(engine, second, Duration.ofSeconds(30));
+            CommitRecord stored = KilledCommit.commitWithin(engine, second, Duration.ofSeconds(30));
             assertEquals(List.of(first, stored), TestCommits.stream(engine, stream));
             assertEquals(List.of(first, stored), TestCommits.feed(engine));
         } finally {
@@ -206,19 +193,4 @@ class PostgresEngineTest extends DialectContract {
         }
     }
 
-    /** Retries while the pool still hands out connections broken by the restart; bounded. */
-    private static CommitRecord commitWithin(PersistenceEngine engine, CommitAttempt attempt, Duration limit)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (true) {
-            try {
-                return engine.commit(attempt);
-            } catch (StorageUnavailableException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
 }
