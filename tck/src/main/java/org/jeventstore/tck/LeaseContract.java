@@ -2,6 +2,7 @@ package org.jeventstore.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -158,6 +159,25 @@ abstract class LeaseContract extends Contract {
             one.close();
             assertEquals(released, stored().orElseThrow().checkpoint(), "the first never moved the position");
             assertEquals(List.of(a.checkpoint()), byFirst, "the first delivered nothing after losing its lease");
+        }
+    }
+
+    @Test
+    void aWaitingProcessRefusesToRedeliverAParkedCommit() throws Exception {
+        EventStore first = store(engine());
+        EventStore second = store(reopen());
+        Commit parked = commitOne(first);
+        engine().positions().put(new Position(name + "/parked/" + String.format("%019d", parked.checkpoint()),
+                parked.checkpoint()));
+        List<Long> bySecond = new CopyOnWriteArrayList<>();
+        try (Subscription one = first.subscribe(name, commit -> { }, OPTIONS);
+             Subscription two = second.subscribe(name, collectInto(bySecond), OPTIONS)) {
+            await(one::isActive, "the first holds the lease");
+
+            assertThrows(IllegalStateException.class, () -> two.redeliver(parked.checkpoint()),
+                    "only the holder redelivers: the handlers of two processes would run side by side");
+            assertEquals(List.of(), bySecond);
+            assertEquals(List.of(parked.checkpoint()), one.parked(), "the commit stays parked");
         }
     }
 
