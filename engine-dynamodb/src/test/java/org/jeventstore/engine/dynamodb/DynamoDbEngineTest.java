@@ -275,6 +275,22 @@ class DynamoDbEngineTest {
     }
 
     @Test
+    void aPositionStoredWithAnEmptyLeaseAttributeIsFree() {
+        DynamoDbEngine engine = open();
+        String table = uri.toURI().getPath().substring(1);
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Keys.key(Keys.POSITIONS, "p"));
+        item.put(CommitItems.CHECKPOINT, Keys.n(4));
+        item.put(DynamoDbPositions.LEASE, Keys.s(""));
+        try (DynamoDbClient raw = DynamoDbLocal.client()) {
+            raw.putItem(b -> b.tableName(table).item(item));
+        }
+
+        assertEquals(java.util.Optional.of(new Position("p", 4)), engine.positions().get("p"));
+        assertTrue(engine.positions().replace(new Position("p", 4), new Position("p", 4, "holder:1")),
+                "a lease written empty by another tool is taken like one never written");
+    }
+
+    @Test
     void aThrottledConditionalPositionWriteIsReportedAsUnavailable() {
         uri = StoreUri.parse(uri.value() + "&timeoutMillis=3000");
         Throttler throttler = new Throttler();
