@@ -1,9 +1,5 @@
 package org.jeventstore.engine.jdbc;
 
-import org.jeventstore.spi.EngineOptions;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.StoreUri;
-import org.jeventstore.tck.PersistenceEngineTck;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -13,22 +9,11 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * logging: SUPER, or the server's {@code log_bin_trust_function_creators=1}).
  */
 @EnabledIfEnvironmentVariable(named = MySqlEnvironmentTckTest.VARIABLE, matches = ".+")
-class MySqlEnvironmentTckTest extends PersistenceEngineTck {
+class MySqlEnvironmentTckTest extends EnvironmentUrlKit {
 
     static final String VARIABLE = "JEVENTSTORE_TEST_MYSQL_URL";
 
-    private StoreUri uri;
-
-    @Override
-    protected PersistenceEngine newEngine(EngineOptions options) {
-        String base = System.getenv(VARIABLE);
-        uri = StoreUri.parse(base + (base.contains("?") ? "&" : "?") + "createSchema=true&poolSize=4&tablePrefix="
-                + EmbeddedPg.freshPrefix());
-        return new JdbcEngineProvider().open(uri, options);
-    }
-
-    @Override
-    protected PersistenceEngine reopenEngine(EngineOptions options) {
-        return new JdbcEngineProvider().open(uri, options);
+    MySqlEnvironmentTckTest() {
+        super(VARIABLE);
     }
 }
