@@ -90,9 +90,12 @@ final class MongoEngine extends AbstractPersistenceEngine {
     private static final System.Logger LOG = System.getLogger(MongoEngine.class.getName());
 
     private final String description;
+    private final MongoTarget target;
     private final UuidRepresentation uuids;
     private final int pageSize;
     private final MongoClient client;
+    /** Whether this engine created its client, and so closes it: an application's client is the application's. */
+    private final boolean ownsClient;
     private final MongoCollection<BsonDocument> commits;
     private final MongoCollection<BsonDocument> majorityCommits;
     private final MongoCollection<RawBsonDocument> rawCommits;
@@ -105,13 +108,19 @@ final class MongoEngine extends AbstractPersistenceEngine {
     private long lastCheckpoint;
     private volatile boolean closed;
 
-    private MongoEngine(MongoSettings settings, EngineOptions options, MongoClient client) {
-        this.description = settings.description();
-        this.uuids = settings.uuids();
+    private MongoEngine(MongoTarget target, EngineOptions options, MongoClient client, boolean ownsClient) {
+        this.description = target.description();
+        this.target = target;
+        this.uuids = target.uuids();
         this.pageSize = options.pageSize();
         this.client = client;
-        MongoDatabase database = client.getDatabase(settings.database());
-        String prefix = settings.collectionPrefix();
+        this.ownsClient = ownsClient;
+        // This engine's own codecs and write concern, whatever the client's: it reads and writes BSON documents only,
+        // and every write is w=majority.
+        MongoDatabase database = client.getDatabase(target.database())
+                .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
+                .withWriteConcern(target.writeConcern());
+        String prefix = target.collectionPrefix();
         // The primary, whatever the URI prefers: a commit must see every conflict and checkpoint, and a read
         // after a commit must see it (stream heads are up to date when commit returns).
         this.commits = database.getCollection(prefix + Fields.COMMITS, BsonDocument.class)
@@ -132,7 +141,8 @@ final class MongoEngine extends AbstractPersistenceEngine {
     }
 
     /**
-     * Opens an engine: connects, creates the indexes if missing and reads the highest checkpoint.
+     * Opens an engine for a store URI: creates its client, connects, creates the indexes if missing and reads the
+     * highest checkpoint.
      *
      * @param customizer adjusts the driver settings after the connection string was applied (tests add a command
      *                   listener here)
@@ -142,18 +152,28 @@ final class MongoEngine extends AbstractPersistenceEngine {
         // w=majority always: a commit acknowledged by fewer nodes could be rolled back by a failover
         MongoClientSettings.Builder builder = MongoClientSettings.builder()
                 .applyConnectionString(settings.connectionString())
-                .writeConcern(settings.writeConcern())
+                .writeConcern(settings.target().writeConcern())
                 .uuidRepresentation(settings.uuids());
         customizer.accept(builder);
-        MongoClient client = MongoClients.create(builder.build());
-        MongoEngine engine = new MongoEngine(settings, options, client);
+        return open(MongoClients.create(builder.build()), true, settings.target(), options);
+    }
+
+    /**
+     * Opens an engine over a client: creates the indexes if missing and reads the highest checkpoint. A client the
+     * engine does not own is never closed by it, not even when opening fails.
+     */
+    static MongoEngine open(MongoClient client, boolean ownsClient, MongoTarget target, EngineOptions options) {
+        MongoEngine engine;
         try {
+            engine = new MongoEngine(target, options, client, ownsClient);
             Failures.run("initialization", engine.description, () -> {
                 Schema.ensureIndexes(engine.commits, engine.snapshots);
                 engine.lastCheckpoint = engine.readCheckpointToGoOnFrom();
             });
         } catch (RuntimeException e) {
-            client.close();
+            if (ownsClient) {
+                client.close();
+            }
             throw e;
         }
         return engine;
@@ -293,11 +313,11 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
         boolean legacy = storedId.asBinary().getType() == BsonBinarySubType.UUID_LEGACY.getValue();
         if (legacy == (uuids == UuidRepresentation.STANDARD)) {
-            String wanted = legacy ? "csharpLegacy" : "standard";
+            UuidRepresentation wanted = legacy ? UuidRepresentation.C_SHARP_LEGACY : UuidRepresentation.STANDARD;
             throw new IllegalArgumentException("The store " + description + " holds commit ids as "
                     + (legacy ? "legacy GUIDs (BSON binary subtype 3, the C# driver's default before 3.0)"
-                    : "standard UUIDs (BSON binary subtype 4)") + ", and this engine would write them otherwise: "
-                    + "open it with uuidRepresentation=" + wanted + " in the URI");
+                    : "standard UUIDs (BSON binary subtype 4)") + ", and this engine would write them otherwise "
+                    + "(uuidRepresentation " + uuids + "): " + target.howToChoose(wanted));
         }
     }
 
@@ -461,7 +481,9 @@ final class MongoEngine extends AbstractPersistenceEngine {
     public void close() {
         if (!closed) {
             closed = true;
-            client.close();
+            if (ownsClient) {
+                client.close();
+            }
         }
     }
 

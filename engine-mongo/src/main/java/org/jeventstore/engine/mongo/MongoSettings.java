@@ -5,10 +5,8 @@ import com.mongodb.MongoNamespace;
 import com.mongodb.WriteConcern;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.bson.UuidRepresentation;
 import org.jeventstore.spi.StoreUri;
 
@@ -29,7 +27,6 @@ record MongoSettings(ConnectionString connectionString, String database, String 
     /** This engine's query parameter naming the collection prefix. */
     static final String COLLECTION_PREFIX = "collectionPrefix";
 
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
     private static final String MAJORITY = "majority";
 
     /** Masked: the record's default toString would print the connection string and its secrets. */
@@ -64,7 +61,7 @@ record MongoSettings(ConnectionString connectionString, String database, String 
                 }
             }
         }
-        if (!PREFIX.matcher(prefix).matches() || prefix.toLowerCase(Locale.ROOT).startsWith("system.")) {
+        if (!MongoEngineOptions.validPrefix(prefix)) {
             throw malformed(uri, COLLECTION_PREFIX + " may hold up to 64 letters, digits, '_', '.' or '-' and must "
                     + "not start with 'system.'");
         }
@@ -88,12 +85,8 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         } catch (IllegalArgumentException e) {
             throw malformed(uri, "the database name is not valid for MongoDB");
         }
-        WriteConcern concern = connectionString.getWriteConcern();
-        if (concern != null && concern.getWObject() != null && !MAJORITY.equals(concern.getWObject())) {
-            throw new IllegalArgumentException("Unsafe MongoDB store URI " + uri + ": w=" + concern.getWObject()
-                    + " acknowledges a commit that a failover can roll back after readers passed its checkpoint and "
-                    + "another writer took it again; remove w (commits are written with w=majority) or set w=majority");
-        }
+        requireMajority(connectionString.getWriteConcern(), "store URI " + uri, "remove w (commits are written "
+                + "with w=majority) or set w=majority");
         UuidRepresentation uuids = connectionString.getUuidRepresentation();
         if (uuids == null || uuids == UuidRepresentation.UNSPECIFIED) {
             uuids = UuidRepresentation.STANDARD;
@@ -101,12 +94,32 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         return new MongoSettings(connectionString, database, prefix, uuids, uri.toString());
     }
 
+    /** Where and how the engine of this URI writes. */
+    MongoTarget target() {
+        return new MongoTarget(database, collectionPrefix, uuids, writeConcern(connectionString.getWriteConcern()),
+                true, description);
+    }
+
     /**
-     * The write concern of every write: w=majority ({@link #parse} refuses any other w), journaled unless the URI
-     * says {@code journal=false}, with the URI's {@code wtimeoutMS} if it gives one.
+     * Refuses a write concern below majority: a commit acknowledged by fewer nodes can be rolled back by a failover
+     * after readers passed its checkpoint and another writer took it again.
+     *
+     * @param where what gave it, for the message
+     * @param fix   what to do instead, for the message
      */
-    WriteConcern writeConcern() {
-        WriteConcern given = connectionString.getWriteConcern();
+    static void requireMajority(WriteConcern given, String where, String fix) {
+        if (given != null && given.getWObject() != null && !MAJORITY.equals(given.getWObject())) {
+            throw new IllegalArgumentException("Unsafe MongoDB " + where + ": w=" + given.getWObject()
+                    + " acknowledges a commit that a failover can roll back after readers passed its checkpoint and "
+                    + "another writer took it again; " + fix);
+        }
+    }
+
+    /**
+     * The write concern of every write: w=majority ({@link #requireMajority} refuses any other w), journaled unless
+     * the given one says {@code journal=false}, with its {@code wtimeoutMS} if it has one.
+     */
+    static WriteConcern writeConcern(WriteConcern given) {
         boolean journal = given == null || given.getJournal() == null || given.getJournal();
         WriteConcern majority = WriteConcern.MAJORITY.withJournal(journal);
         Integer timeout = given == null ? null : given.getWTimeout(TimeUnit.MILLISECONDS);

@@ -11,8 +11,8 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.event.ClusterClosedEvent;
-import com.mongodb.event.ClusterListener;
+import com.mongodb.event.ConnectionPoolClosedEvent;
+import com.mongodb.event.ConnectionPoolListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +66,8 @@ class MongoEnginesTest {
             PersistenceEngine engine = MongoEngines.open(client, database);
             engine.commit(attempt("s", UUID.randomUUID()));
             engine.close();
-            try (EventStore store = EventStore.builder().engine(MongoEngines.open(client, database)).build();
+            try (EventStore store = EventStore.builder().engine(MongoEngines.open(client, database))
+                    .type("added", Added.class).build();
                  EventStream stream = store.openStream("t")) {
                 stream.add(EventMessage.of(new Added(2)));
                 stream.commitChanges(UUID.randomUUID());
@@ -79,14 +80,14 @@ class MongoEnginesTest {
     @Test
     void engineOverClientSettingsClosesTheClientItCreated() {
         AtomicBoolean closed = new AtomicBoolean();
-        ClusterListener listener = new ClusterListener() {
+        ConnectionPoolListener listener = new ConnectionPoolListener() {
             @Override
-            public void clusterClosed(ClusterClosedEvent event) {
+            public void connectionPoolClosed(ConnectionPoolClosedEvent event) {
                 closed.set(true);
             }
         };
-        MongoClientSettings own = settings().applyToClusterSettings(cluster -> cluster.addClusterListener(listener))
-                .build();
+        MongoClientSettings own = settings().applyToConnectionPoolSettings(pool -> pool.addConnectionPoolListener(
+                listener)).build();
         PersistenceEngine engine = MongoEngines.open(own, database, MongoEngineOptions.defaults());
         engine.commit(attempt("s", UUID.randomUUID()));
         assertEquals(false, closed.get());

@@ -1,0 +1,50 @@
+package org.jeventstore.engine.mongo;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jeventstore.spi.EngineOptions;
+
+/**
+ * The settings of an engine opened by {@link MongoEngines} over the application's own client: what the store URI's
+ * options say for an engine opened by URI.
+ *
+ * @param collectionPrefix prepended to every collection name (up to 64 letters, digits, {@code _}, {@code .},
+ *                         {@code -}; not {@code system.}), so that several stores can share a database; empty for
+ *                         the C# names
+ * @param pageSize         how many commits, snapshots or stream heads a read fetches per round trip
+ */
+public record MongoEngineOptions(String collectionPrefix, int pageSize) {
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
+
+    public MongoEngineOptions {
+        Objects.requireNonNull(collectionPrefix, "collectionPrefix");
+        if (!validPrefix(collectionPrefix)) {
+            throw new IllegalArgumentException("collectionPrefix may hold up to 64 letters, digits, '_', '.' or '-' "
+                    + "and must not start with 'system.': " + collectionPrefix);
+        }
+        new EngineOptions(pageSize);
+    }
+
+    /** No prefix (the C# collection names) and the default page size. */
+    public static MongoEngineOptions defaults() {
+        return new MongoEngineOptions("", EngineOptions.DEFAULT_PAGE_SIZE);
+    }
+
+    public MongoEngineOptions withCollectionPrefix(String collectionPrefix) {
+        return new MongoEngineOptions(collectionPrefix, pageSize);
+    }
+
+    public MongoEngineOptions withPageSize(int pageSize) {
+        return new MongoEngineOptions(collectionPrefix, pageSize);
+    }
+
+    EngineOptions engineOptions() {
+        return new EngineOptions(pageSize);
+    }
+
+    static boolean validPrefix(String prefix) {
+        return PREFIX.matcher(prefix).matches() && !prefix.toLowerCase(Locale.ROOT).startsWith("system.");
+    }
+}

@@ -1,0 +1,83 @@
+package org.jeventstore.engine.mongo;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoNamespace;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.util.Objects;
+import org.bson.UuidRepresentation;
+import org.jeventstore.spi.PersistenceEngine;
+
+/**
+ * Engines over the application's own MongoDB client, for what a URI cannot say: custom TLS contexts, credential
+ * providers, command and connection listeners, one client shared with the rest of the application. Hand the engine
+ * to {@code EventStore.builder().engine(engine)}.
+ *
+ * <pre>{@code
+ * MongoClient client = MongoClients.create(settings);         // the application's, closed by the application
+ * EventStore store = EventStore.builder().engine(MongoEngines.open(client, "shop")).build();
+ * }</pre>
+ *
+ * Whatever the client says, every write is w=majority (a client whose write concern has another {@code w} is
+ * refused, as a URI is) and every read the engine relies on goes to the primary. Commit ids are written in the
+ * client's {@code uuidRepresentation} (standard if it has none), which must be the one the store already uses.
+ */
+public final class MongoEngines {
+
+    private MongoEngines() {
+    }
+
+    /** {@link #open(MongoClient, String, MongoEngineOptions)} with the default options. */
+    public static PersistenceEngine open(MongoClient client, String database) {
+        return open(client, database, MongoEngineOptions.defaults());
+    }
+
+    /**
+     * An engine over {@code client}: creates missing indexes and reads the highest checkpoint. Closing the engine
+     * (or the store it was given to) leaves the client open: the engine never closes a client it did not create.
+     *
+     * @throws IllegalArgumentException if the database name is invalid, the client's write concern is below
+     *                                  majority, or its {@code uuidRepresentation} is not the store's
+     * @throws org.jeventstore.StorageUnavailableException if the server cannot be reached
+     */
+    public static PersistenceEngine open(MongoClient client, String database, MongoEngineOptions options) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(options, "options");
+        return MongoEngine.open(client, false, target(client.getWriteConcern(),
+                Uuids.of(client.getCodecRegistry()), database, options), options.engineOptions());
+    }
+
+    /**
+     * An engine with a client of its own, built from {@code settings}; closing the engine closes that client.
+     *
+     * @throws IllegalArgumentException as {@link #open(MongoClient, String, MongoEngineOptions)}
+     */
+    public static PersistenceEngine open(MongoClientSettings settings, String database, MongoEngineOptions options) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(options, "options");
+        // the client applies the settings' uuidRepresentation to its codecs, if they give one
+        UuidRepresentation uuids = settings.getUuidRepresentation() == UuidRepresentation.UNSPECIFIED
+                ? Uuids.of(settings.getCodecRegistry()) : settings.getUuidRepresentation();
+        MongoTarget target = target(settings.getWriteConcern(), uuids, database, options);
+        MongoClient client = MongoClients.create(MongoClientSettings.builder(settings)
+                .writeConcern(target.writeConcern()).build());
+        return MongoEngine.open(client, true, target, options.engineOptions());
+    }
+
+    private static MongoTarget target(WriteConcern writeConcern, UuidRepresentation uuids,
+                                      String database, MongoEngineOptions options) {
+        Objects.requireNonNull(database, "database");
+        String description = "MongoDB database " + database
+                + (options.collectionPrefix().isEmpty() ? "" : " (collection prefix " + options.collectionPrefix() + ")");
+        try {
+            MongoNamespace.checkDatabaseNameValidity(database);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a valid MongoDB database name: " + database);
+        }
+        MongoSettings.requireMajority(writeConcern, "client for " + description, "build the client without a write "
+                + "concern (commits are written with w=majority) or with WriteConcern.MAJORITY");
+        return new MongoTarget(database, options.collectionPrefix(), uuids, MongoSettings.writeConcern(writeConcern),
+                false, description);
+    }
+}
