@@ -28,6 +28,11 @@ final class Fields {
     /** Suffixes of the fields beside a payload stored as bytes: its type name and content type. */
     static final String TYPE_SUFFIX = "Type";
     static final String CONTENT_TYPE_SUFFIX = "ContentType";
+    /**
+     * Set by the C# 5.x dispatcher on each commit it delivered (false when written); meaningless from C# 6 on, which
+     * dropped dispatching. Read only to find where this library's dispatcher takes over.
+     */
+    static final String DISPATCHED = "Dispatched";
     static final String CHECKPOINT = "Checkpoint";
     /** A position's lease; positions written before leases existed have none, which reads as {@code ""}. */
     static final String LEASE = "Lease";

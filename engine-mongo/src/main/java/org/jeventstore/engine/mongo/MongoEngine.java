@@ -85,7 +85,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
      * Commits with events: what readers see. Empty ones are fillers holding a checkpoint (this engine's
      * tombstones, C#'s FillHole), which no reader is shown.
      */
-    private static final Bson HAS_EVENTS = Filters.exists(EVENTS + ".0");
+    static final Bson HAS_EVENTS = Filters.exists(EVENTS + ".0");
 
     private static final System.Logger LOG = System.getLogger(MongoEngine.class.getName());
 

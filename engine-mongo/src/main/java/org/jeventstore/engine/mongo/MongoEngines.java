@@ -2,10 +2,17 @@ package org.jeventstore.engine.mongo;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoNamespace;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import java.util.Objects;
+import org.bson.BsonDocument;
 import org.bson.UuidRepresentation;
 import org.jeventstore.spi.PersistenceEngine;
 
@@ -79,5 +86,37 @@ public final class MongoEngines {
                 + "concern (commits are written with w=majority) or with WriteConcern.MAJORITY");
         return new MongoTarget(database, options.collectionPrefix(), uuids, MongoSettings.writeConcern(writeConcern),
                 false, description);
+    }
+
+    /**
+     * For a store a C# NEventStore 5.x dispatcher wrote (it marked each commit it delivered with
+     * {@code Dispatched: true}): the highest checkpoint <i>c</i> such that every commit up to <i>c</i> is marked
+     * dispatched, to start this library's dispatcher after it with {@code SubscriptionOptions.withStartAfter(c)}
+     * rather than redeliver all history. Commits without the flag (written by C# 6 or later, or by this library)
+     * count as not dispatched; deleted commits (the {@code :rb} bucket) and empty filler commits do not count.
+     * 0 when the first commit is not dispatched or the store is empty. A one-off query meant for the import; it
+     * scans the commits up to the first undispatched one.
+     *
+     * @throws org.jeventstore.StorageUnavailableException if the server cannot be reached
+     */
+    public static long dispatchedCheckpoint(MongoClient client, String database, MongoEngineOptions options) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(options, "options");
+        MongoTarget target = target(client.getWriteConcern(), UuidRepresentation.STANDARD, database, options);
+        MongoCollection<BsonDocument> commits = client.getDatabase(database)
+                .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
+                .getCollection(options.collectionPrefix() + Fields.COMMITS, BsonDocument.class)
+                .withReadPreference(ReadPreference.primary()).withReadConcern(ReadConcern.MAJORITY);
+        return Failures.call("dispatchedCheckpoint", target.description(), () -> {
+            BsonDocument undispatched = commits.find(Filters.and(Filters.ne(Fields.DISPATCHED, true),
+                            Filters.ne(Fields.BUCKET_ID, Fields.RECYCLE_BIN), MongoEngine.HAS_EVENTS))
+                    .sort(Sorts.ascending(Fields.ID)).projection(Projections.include(Fields.ID)).limit(1).first();
+            if (undispatched != null) {
+                return undispatched.getNumber(Fields.ID).longValue() - 1;
+            }
+            BsonDocument highest = commits.find().sort(Sorts.descending(Fields.ID))
+                    .projection(Projections.include(Fields.ID)).limit(1).first();
+            return highest == null ? 0 : highest.getNumber(Fields.ID).longValue();
+        });
     }
 }
