@@ -35,7 +35,7 @@ import org.jeventstore.spi.EventRecord;
  * Commits as documents of the {@code Commits} collection, in the shape NEventStore's C# engine writes:
  *
  * <pre>
- * { _id: checkpoint (Int64), CommitId: UUID, CommitStamp: date, Headers: {...},
+ * { _id: checkpoint (Int64), CommitId: UUID, CommitStamp: date, Headers: [[key, value], ...],
  *   Events: [ { StreamRevision, Payload: { Headers: {...}, Body: { _t: type name, ... } } } ],
  *   StreamRevisionFrom, StreamRevisionTo, BucketId, StreamId, CommitSequence }
  * </pre>
@@ -66,7 +66,7 @@ final class CommitDocuments {
         BsonDocument document = new BsonDocument(ID, new BsonInt64(checkpoint))
                 .append(COMMIT_ID, Uuids.write(attempt.commitId(), uuids))
                 .append(COMMIT_STAMP, new BsonDateTime(millis));
-        Payloads.putJson(document, HEADERS, attempt.headers());
+        Payloads.putCommitHeaders(document, HEADERS, attempt.headers());
         return document.append(EVENTS, events)
                 .append(STREAM_REVISION_FROM, number(attempt.firstRevision()))
                 .append(STREAM_REVISION_TO, number(attempt.streamRevision()))
