@@ -9,6 +9,11 @@ final class Fields {
     static final String COMMITS = "Commits";
     static final String SNAPSHOTS = "Snapshots";
     static final String POSITIONS = "Positions";
+    /** The C# engine's stream heads ({@code MongoStreamHeadFields}). */
+    static final String STREAMS = "Streams";
+    static final String HEAD_REVISION = "HeadRevision";
+    static final String SNAPSHOT_REVISION = "SnapshotRevision";
+    static final String UNSNAPSHOTTED = "Unsnapshotted";
 
     static final String ID = "_id";
     static final String BUCKET_ID = "BucketId";
@@ -58,6 +63,8 @@ final class Fields {
     static final String EVENT_REVISION_INDEX = "EventRevision_Index";
     static final String BUCKET_STAMP_INDEX = "BucketCommitStamp_Index";
     static final String SNAPSHOT_INDEX = "BucketStreamRevision_Index";
+    static final String UNSNAPSHOTTED_INDEX = "Unsnapshotted_Index";
+    static final String BUCKET_UNSNAPSHOTTED_INDEX = "BucketUnsnapshotted_Index";
     /** The name earlier builds gave the feed index: beside it, a C# engine cannot create its own (see the docs). */
     static final String OLD_BUCKET_CHECKPOINT_INDEX = "BucketCheckpoint_Index";
 

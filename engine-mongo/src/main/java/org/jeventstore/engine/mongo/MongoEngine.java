@@ -101,6 +101,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
     private final MongoCollection<RawBsonDocument> rawCommits;
     private final MongoCollection<BsonDocument> snapshots;
     private final MongoCollection<BsonDocument> positions;
+    private final StreamHeads heads;
 
     /** Serializes this engine's commits: a commit may only try checkpoint c after c-1 was stored. */
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -136,7 +137,9 @@ final class MongoEngine extends AbstractPersistenceEngine {
                 .withReadPreference(ReadPreference.primary());
         this.positions = database.getCollection(prefix + Fields.POSITIONS, BsonDocument.class)
                 .withReadPreference(ReadPreference.primary());
-        facets(new MongoSnapshots(description, uuids, pageSize, commits, snapshots, this::ensureOpen),
+        this.heads = new StreamHeads(description, database.getCollection(prefix + Fields.STREAMS, BsonDocument.class)
+                .withReadPreference(ReadPreference.primary()), target.streamHeads());
+        facets(new MongoSnapshots(description, uuids, pageSize, commits, snapshots, heads, this::ensureOpen),
                 new MongoPositions(description, pageSize, positions, this::ensureOpen));
     }
 
@@ -168,6 +171,9 @@ final class MongoEngine extends AbstractPersistenceEngine {
             engine = new MongoEngine(target, options, client, ownsClient);
             Failures.run("initialization", engine.description, () -> {
                 Schema.ensureIndexes(engine.commits, engine.snapshots);
+                if (engine.heads.maintained()) {
+                    Schema.ensureStreamIndexes(engine.heads.collection());
+                }
                 engine.lastCheckpoint = engine.readCheckpointToGoOnFrom();
             });
         } catch (RuntimeException e) {
@@ -199,6 +205,9 @@ final class MongoEngine extends AbstractPersistenceEngine {
                 try {
                     rawCommits.insertOne(raw);
                     lastCheckpoint = checkpoint;
+                    // after the commit's one round trip, on the heads' background thread
+                    heads.committed(attempt.bucketId(), attempt.streamId(), attempt.streamRevision(),
+                            attempt.events().size());
                     return new CommitRecord(attempt, checkpoint);
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -412,11 +421,15 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
     }
 
-    /** Snapshots go first, so that a crash half-way never leaves snapshots of a stream whose commits are gone. */
+    /**
+     * The head and snapshots go first, so that a crash half-way never leaves snapshots of a stream whose commits are
+     * gone. The head (C#'s, or ours with streamHeads) is deleted whatever the setting: C# would list the stream.
+     */
     @Override
     public void deleteStream(StreamKey stream) {
         requireUserBucket(stream.bucketId());
         Failures.run("deleteStream", description, () -> {
+            heads.delete(stream.bucketId(), stream.streamId());
             snapshots.deleteMany(Filters.and(Filters.eq(ID + "." + BUCKET_ID, stream.bucketId()),
                     Filters.eq(ID + "." + STREAM_ID, stream.streamId())));
             tombstone(Filters.and(Filters.eq(BUCKET_ID, stream.bucketId()), Filters.eq(STREAM_ID, stream.streamId())));
@@ -427,6 +440,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
     public void purge(Optional<String> bucketId) {
         bucketId.ifPresent(MongoEngine::requireUserBucket);
         Failures.run("purge", description, () -> {
+            heads.purge(bucketId);
             if (bucketId.isPresent()) {
                 snapshots.deleteMany(Filters.eq(ID + "." + BUCKET_ID, bucketId.get()));
                 tombstone(Filters.eq(BUCKET_ID, bucketId.get()));
@@ -468,6 +482,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
     public void drop() {
         try {
             Failures.run("drop", description, () -> {
+                heads.drop();
                 commits.drop();
                 snapshots.drop();
                 positions.drop();
@@ -481,6 +496,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
     public void close() {
         if (!closed) {
             closed = true;
+            heads.close();
             if (ownsClient) {
                 client.close();
             }

@@ -13,8 +13,11 @@ import org.jeventstore.spi.EngineOptions;
  *                         {@code -}; not {@code system.}), so that several stores can share a database; empty for
  *                         the C# names
  * @param pageSize         how many commits, snapshots or stream heads a read fetches per round trip
+ * @param streamHeads      whether to maintain the C# engine's {@code Streams} collection of stream heads (after each
+ *                         commit, off its round trip) and read heads from it; what the URI option
+ *                         {@code streamHeads=true} says (see docs/engines/mongo.md)
  */
-public record MongoEngineOptions(String collectionPrefix, int pageSize) {
+public record MongoEngineOptions(String collectionPrefix, int pageSize, boolean streamHeads) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
@@ -27,17 +30,21 @@ public record MongoEngineOptions(String collectionPrefix, int pageSize) {
         new EngineOptions(pageSize);
     }
 
-    /** No prefix (the C# collection names) and the default page size. */
+    /** No prefix (the C# collection names), the default page size, stream heads computed (no Streams collection). */
     public static MongoEngineOptions defaults() {
-        return new MongoEngineOptions("", EngineOptions.DEFAULT_PAGE_SIZE);
+        return new MongoEngineOptions("", EngineOptions.DEFAULT_PAGE_SIZE, false);
     }
 
     public MongoEngineOptions withCollectionPrefix(String collectionPrefix) {
-        return new MongoEngineOptions(collectionPrefix, pageSize);
+        return new MongoEngineOptions(collectionPrefix, pageSize, streamHeads);
     }
 
     public MongoEngineOptions withPageSize(int pageSize) {
-        return new MongoEngineOptions(collectionPrefix, pageSize);
+        return new MongoEngineOptions(collectionPrefix, pageSize, streamHeads);
+    }
+
+    public MongoEngineOptions withStreamHeads(boolean streamHeads) {
+        return new MongoEngineOptions(collectionPrefix, pageSize, streamHeads);
     }
 
     EngineOptions engineOptions() {

@@ -85,7 +85,7 @@ public final class MongoEngines {
         MongoSettings.requireMajority(writeConcern, "client for " + description, "build the client without a write "
                 + "concern (commits are written with w=majority) or with WriteConcern.MAJORITY");
         return new MongoTarget(database, options.collectionPrefix(), uuids, MongoSettings.writeConcern(writeConcern),
-                false, description);
+                options.streamHeads(), false, description);
     }
 
     /**

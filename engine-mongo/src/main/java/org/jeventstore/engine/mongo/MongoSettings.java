@@ -19,13 +19,16 @@ import org.jeventstore.spi.StoreUri;
  * @param database         the database holding the collections
  * @param collectionPrefix prepended to every collection name, so that several stores can share a database
  * @param uuids            how commit ids are written (the driver's {@code uuidRepresentation}, standard by default)
+ * @param streamHeads      whether the C# {@code Streams} collection is maintained and read ({@code streamHeads=true})
  * @param description      the store URI with secrets masked, for messages
  */
 record MongoSettings(ConnectionString connectionString, String database, String collectionPrefix,
-                     UuidRepresentation uuids, String description) {
+                     UuidRepresentation uuids, boolean streamHeads, String description) {
 
     /** This engine's query parameter naming the collection prefix. */
     static final String COLLECTION_PREFIX = "collectionPrefix";
+    /** This engine's query parameter that maintains the C# stream heads. */
+    static final String STREAM_HEADS = "streamHeads";
 
     private static final String MAJORITY = "majority";
 
@@ -47,6 +50,7 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         String base = query < 0 ? value : value.substring(0, query);
         StringJoiner driverQuery = new StringJoiner("&");
         String prefix = "";
+        boolean streamHeads = false;
         if (query >= 0) {
             for (String parameter : value.substring(query + 1).split("[&;]")) {
                 if (parameter.isEmpty()) {
@@ -56,6 +60,12 @@ record MongoSettings(ConnectionString connectionString, String database, String 
                 String name = equals < 0 ? parameter : parameter.substring(0, equals);
                 if (name.equalsIgnoreCase(COLLECTION_PREFIX)) {
                     prefix = equals < 0 ? "" : decode(parameter.substring(equals + 1), uri);
+                } else if (name.equalsIgnoreCase(STREAM_HEADS)) {
+                    String flag = equals < 0 ? "" : decode(parameter.substring(equals + 1), uri);
+                    if (!flag.equals("true") && !flag.equals("false")) {
+                        throw malformed(uri, STREAM_HEADS + " must be true or false");
+                    }
+                    streamHeads = flag.equals("true");
                 } else {
                     driverQuery.add(parameter);
                 }
@@ -91,13 +101,13 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         if (uuids == null || uuids == UuidRepresentation.UNSPECIFIED) {
             uuids = UuidRepresentation.STANDARD;
         }
-        return new MongoSettings(connectionString, database, prefix, uuids, uri.toString());
+        return new MongoSettings(connectionString, database, prefix, uuids, streamHeads, uri.toString());
     }
 
     /** Where and how the engine of this URI writes. */
     MongoTarget target() {
         return new MongoTarget(database, collectionPrefix, uuids, writeConcern(connectionString.getWriteConcern()),
-                true, description);
+                streamHeads, true, description);
     }
 
     /**

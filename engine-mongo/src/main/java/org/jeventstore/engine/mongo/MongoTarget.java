@@ -10,11 +10,12 @@ import org.bson.UuidRepresentation;
  * @param collectionPrefix prepended to every collection name
  * @param uuids            how commit ids are written
  * @param writeConcern     the write concern of every write: w=majority
+ * @param streamHeads      whether the C# {@code Streams} collection is maintained and read
  * @param fromUri          whether the settings came from a store URI (messages then name the URI option)
  * @param description      the store with secrets masked, for messages
  */
 record MongoTarget(String database, String collectionPrefix, UuidRepresentation uuids, WriteConcern writeConcern,
-                   boolean fromUri, String description) {
+                   boolean streamHeads, boolean fromUri, String description) {
 
     /** How to choose {@code representation} where these settings came from, for a message. */
     String howToChoose(UuidRepresentation representation) {
