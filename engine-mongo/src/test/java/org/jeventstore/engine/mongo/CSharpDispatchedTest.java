@@ -55,8 +55,10 @@ class CSharpDispatchedTest {
      * driver's default then), CommitStamp, Headers as a document ({@code BsonDocumentWrapper.Create(commit.Headers)},
      * line 46), Events of {StreamRevision, Payload} with Payload the EventMessage's document ({Headers, Body}, line
      * 39), {@code Dispatched: false} (line 48), then StreamRevisionFrom/To, BucketId, StreamId, CommitSequence as
-     * Int32. {@code MarkCommitAsDispatched} (5.x MongoPersistenceEngine.cs) sets {@code Dispatched} to true on the
-     * commit found by BucketId, StreamId and CommitSequence once its dispatch succeeded.
+     * Int32. The 5.x MongoPersistenceEngine.cs (stored version with buckets and {@code LongCheckpoint}; lines
+     * counted by hand) asks for {@code Dispatched == false} in {@code GetUndispatchedCommits} (lines 256-264, the
+     * query at 261) and {@code MarkCommitAsDispatched} (lines 266-276) sets {@code Dispatched} to true (line 273) on
+     * the commit found by {@code ToMongoCommitIdQuery}: BucketId, StreamId and CommitSequence.
      */
     private static BsonDocument csharp5Commit(long checkpoint, String bucket, String stream, int sequence,
                                               boolean dispatched) {

@@ -115,8 +115,9 @@ class CSharpShapesTest {
 
     /**
      * A C# commit (ExtensionMethods.cs {@code ToMongoCommit}: MongoCommit's fields, one event per element of
-     * Events with its StreamRevision and Payload) whose stream id this engine's {@code Ids} refuses: C# takes any
-     * string as stream id.
+     * Events with its StreamRevision and Payload; 5.x stored version 049f9622 lines 29-55, Payload at line 39)
+     * whose stream id this engine's {@code Ids} refuses: C# takes any string as stream id. Headers {@code {}} is the
+     * 5.x document shape (line 46).
      */
     private static BsonDocument csharpCommit(long checkpoint, String streamId, org.bson.BsonValue payload) {
         return new BsonDocument("_id", new BsonInt64(checkpoint))
@@ -154,9 +155,10 @@ class CSharpShapesTest {
     }
 
     /**
-     * NEventStore 5.x with a byte-stream serializer: ToMongoCommit wraps {@code serializer.Serialize(event)}, a
-     * {@code byte[]} for a byte-stream {@code IDocumentSerializer}, so Payload is BSON Binary (subtype 0) instead
-     * of a {Headers, Body} document.
+     * NEventStore 5.x with a byte-stream serializer: ToMongoCommit wraps {@code serializer.Serialize(event)}
+     * (ExtensionMethods.cs, 5.x stored version 049f9622, line 39), a {@code byte[]} for a byte-stream
+     * {@code IDocumentSerializer}, so Payload is BSON Binary (subtype 0) instead of a {Headers, Body} document; its
+     * {@code ToCommit} reads either (lines 68-73: {@code IsBsonDocument ? ... : serializer.Deserialize(AsByteArray)}).
      */
     @Test
     void binaryPayloadOfAByteStreamStoreIsReadAsBytes() {

@@ -37,16 +37,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The C# engine's {@code Streams} collection, maintained with {@code streamHeads=true}. The shape and the updates
- * are those of NEventStore.Persistence.MongoDB 12.0.0's MongoPersistenceEngine.cs (the stored version with the
- * async methods in the same file and {@code // EmptyRecycleBin();} in {@code Initialize}):
- * {@code UpdateStreamHeadInBackgroundThread} upserts {@code {_id: {BucketId, StreamId}}} with
- * {@code $set HeadRevision}, {@code $inc SnapshotRevision 0}, {@code $inc Unsnapshotted <events>} after each commit
- * ({@code GetStreamHeadId} builds the id, BucketId first), on a background task
- * ({@code StartBackgroundThread}, {@code PersistStreamHeadsOnBackgroundThread}); {@code AddSnapshot} reads the head
- * ({@code First()}: no head, no snapshot reported) and sets SnapshotRevision and Unsnapshotted = HeadRevision −
- * snapshot revision; {@code GetStreamsToSnapshot} queries {@code Unsnapshotted >= threshold};
- * {@code DeleteStream} deletes the head, {@code Purge()} every head, {@code Purge(bucketId)} those with
- * {@code _id.BucketId}. Field names: MongoFields.cs {@code MongoStreamHeadFields}.
+ * are those of NEventStore/NEventStore.Persistence.MongoDB src/NEventStore.Persistence.MongoDB/MongoPersistenceEngine.cs
+ * at 12.0.0 (the stored version whose async methods share the file and whose {@code Initialize} has
+ * {@code // EmptyRecycleBin();}; line numbers counted by hand in the stored text): {@code Commit} calls
+ * {@code UpdateStreamHeadInBackgroundThread} after its insert (lines 674-680), which upserts
+ * {@code {_id: {BucketId, StreamId}}} with {@code $set HeadRevision}, {@code $inc SnapshotRevision 0},
+ * {@code $inc Unsnapshotted <events>} (lines 1291-1321, the update at 1298-1305; {@code GetStreamHeadId},
+ * BucketId first, lines 1483-1490) on a {@code Task.Run} when {@code PersistStreamHeadsOnBackgroundThread}
+ * ({@code StartBackgroundThread}, lines 1607-1617), ignoring failures ("It is safe to ignore transient exception
+ * updating stream head", line 1314); {@code AddSnapshot} (lines 1019-1071) upserts the snapshot, reads the head
+ * ({@code First()}, lines 1046-1049: no head, {@code false}) and sets SnapshotRevision and Unsnapshotted =
+ * HeadRevision − snapshot revision (lines 1051-1059); {@code GetStreamsToSnapshot} queries
+ * {@code Unsnapshotted >= threshold} (lines 911-930); {@code DeleteStream} deletes the head (lines 1211-1216),
+ * {@code Purge()} every head (line 1143), {@code Purge(bucketId)} those with {@code _id.BucketId} (line 1157).
+ * Field names: MongoFields.cs {@code MongoStreamHeadFields}; ints are C# {@code int}s, so Int32.
  */
 class CSharpStreamHeadsTest {
 

@@ -123,7 +123,11 @@ class MongoEnginesTest {
         }
     }
 
-    /** A commit of C# ≤ 10 (ExtensionMethods.cs ToMongoCommit), its CommitId a C# legacy GUID (subtype 3). */
+    /**
+     * A commit of C# ≤ 10 (ExtensionMethods.cs {@code ToMongoCommit}, 5.x stored version 049f9622 lines 29-55, Headers
+     * as a document, line 46), its CommitId a C# legacy GUID (subtype 3, the C# driver's default before 3.0:
+     * Changelog.md, 11.0.0).
+     */
     private void insertLegacyCSharpCommit() {
         try (MongoClient raw = MongoClients.create(InProcessMongo.baseUri())) {
             commits(raw).insertOne(new BsonDocument("_id", new BsonInt64(1))
