@@ -9,11 +9,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
@@ -119,6 +122,41 @@ class CSharpStreamHeadsTest {
 
         assertEquals(csharpHead("default", "cart", 5, 0), storedHead("default", "cart"),
                 "written by the time the engine is closed");
+    }
+
+    /** Which thread sent each command: the driver calls a command listener on the thread that sends. */
+    private static final class ThreadRecorder implements CommandListener {
+        private final List<String> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            sent.add(event.getCommandName() + " " + event.getDatabaseName() + " " + Thread.currentThread().getName());
+        }
+
+        List<String> take() {
+            List<String> taken = List.copyOf(sent);
+            sent.clear();
+            return taken;
+        }
+    }
+
+    @Test
+    void aCommitReturnsAfterItsOneInsertAndTheHeadUpdateIsSentFromTheBackgroundThread() {
+        ThreadRecorder recorder = new ThreadRecorder();
+        MongoEngine engine = MongoEngine.open(MongoSettings.parse(StoreUri.parse(InProcessMongo.baseUri() + "/"
+                + database + "?streamHeads=true")), EngineOptions.defaults(), builder -> builder.addCommandListener(
+                recorder));
+        String caller = Thread.currentThread().getName();
+        try (engine) {
+            recorder.take();
+            engine.commit(attempt("default", "cart", 1, 1, 1));
+            List<String> byTheCaller = List.copyOf(recorder.sent).stream().filter(c -> c.endsWith(" " + caller))
+                    .toList();
+            assertEquals(List.of("insert " + database + " " + caller), byTheCaller);
+        }
+        assertEquals(List.of("update " + database + " jeventstore-mongo-stream-heads"),
+                recorder.take().stream().filter(c -> c.startsWith("update")).toList(), "sent before close returned");
+        assertEquals(csharpHead("default", "cart", 1, 0), storedHead("default", "cart"));
     }
 
     @Test
