@@ -27,7 +27,9 @@ public record MongoEngineOptions(String collectionPrefix, int pageSize, boolean 
             throw new IllegalArgumentException("collectionPrefix may hold up to 64 letters, digits, '_', '.' or '-' "
                     + "and must not start with 'system.': " + collectionPrefix);
         }
-        new EngineOptions(pageSize);
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be 1 or more: " + pageSize);
+        }
     }
 
     /** No prefix (the C# collection names), the default page size, stream heads computed (no Streams collection). */

@@ -74,14 +74,7 @@ public final class MongoEngines {
 
     private static MongoTarget target(WriteConcern writeConcern, UuidRepresentation uuids,
                                       String database, MongoEngineOptions options) {
-        Objects.requireNonNull(database, "database");
-        String description = "MongoDB database " + database
-                + (options.collectionPrefix().isEmpty() ? "" : " (collection prefix " + options.collectionPrefix() + ")");
-        try {
-            MongoNamespace.checkDatabaseNameValidity(database);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Not a valid MongoDB database name: " + database);
-        }
+        String description = describe(database, options);
         MongoSettings.requireMajority(writeConcern, "client for " + description, "build the client without a write "
                 + "concern (commits are written with w=majority) or with WriteConcern.MAJORITY");
         return new MongoTarget(database, options.collectionPrefix(), uuids, MongoSettings.writeConcern(writeConcern),
@@ -102,12 +95,12 @@ public final class MongoEngines {
     public static long dispatchedCheckpoint(MongoClient client, String database, MongoEngineOptions options) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(options, "options");
-        MongoTarget target = target(client.getWriteConcern(), UuidRepresentation.STANDARD, database, options);
+        String description = describe(database, options);
         MongoCollection<BsonDocument> commits = client.getDatabase(database)
                 .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
                 .getCollection(options.collectionPrefix() + Fields.COMMITS, BsonDocument.class)
                 .withReadPreference(ReadPreference.primary()).withReadConcern(ReadConcern.MAJORITY);
-        return Failures.call("dispatchedCheckpoint", target.description(), () -> {
+        return Failures.call("dispatchedCheckpoint", description, () -> {
             BsonDocument undispatched = commits.find(Filters.and(Filters.ne(Fields.DISPATCHED, true),
                             Filters.ne(Fields.BUCKET_ID, Fields.RECYCLE_BIN), MongoEngine.HAS_EVENTS))
                     .sort(Sorts.ascending(Fields.ID)).projection(Projections.include(Fields.ID)).limit(1).first();
@@ -118,5 +111,17 @@ public final class MongoEngines {
                     .projection(Projections.include(Fields.ID)).limit(1).first();
             return highest == null ? 0 : highest.getNumber(Fields.ID).longValue();
         });
+    }
+
+    /** The store for messages, once the database name is known to be valid. */
+    private static String describe(String database, MongoEngineOptions options) {
+        Objects.requireNonNull(database, "database");
+        try {
+            MongoNamespace.checkDatabaseNameValidity(database);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a valid MongoDB database name: " + database);
+        }
+        return "MongoDB database " + database
+                + (options.collectionPrefix().isEmpty() ? "" : " (collection prefix " + options.collectionPrefix() + ")");
     }
 }

@@ -115,6 +115,21 @@ class MongoEnginesTest {
     }
 
     @Test
+    void badOptionsAndDatabaseNamesAreRefusedBeforeAnythingIsWritten() {
+        assertThrows(IllegalArgumentException.class, () -> MongoEngineOptions.defaults().withCollectionPrefix("a$b"));
+        assertThrows(IllegalArgumentException.class,
+                () -> MongoEngineOptions.defaults().withCollectionPrefix("system.x"));
+        assertThrows(IllegalArgumentException.class, () -> MongoEngineOptions.defaults().withPageSize(0));
+        try (MongoClient client = MongoClients.create(settings().build())) {
+            assertThrows(IllegalArgumentException.class, () -> MongoEngines.open(client, "a b"));
+            assertThrows(IllegalArgumentException.class,
+                    () -> MongoEngines.dispatchedCheckpoint(client, "a.b", MongoEngineOptions.defaults()));
+            assertEquals(List.of(), client.listDatabaseNames().into(new java.util.ArrayList<>()).stream()
+                    .filter(name -> name.startsWith("a")).toList());
+        }
+    }
+
+    @Test
     void clientWithAWriteConcernBelowMajorityIsRefused() {
         try (MongoClient client = MongoClients.create(settings().writeConcern(WriteConcern.W1).build())) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
