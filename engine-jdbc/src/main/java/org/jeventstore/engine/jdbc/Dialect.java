@@ -424,9 +424,19 @@ enum Dialect {
         return mysqlFamily() ? MySqlFamily.maxPayloadBytes(connection) : maxPayloadBytes;
     }
 
-    /** Whether {@link #maxPayloadBytes(Connection)} asks the database. */
-    boolean asksForPayloadLimit() {
+    /** Whether {@link #maxPayloadBytes(Connection)} and {@link #durabilityRisks(Connection)} ask the database. */
+    boolean asksTheServer() {
         return mysqlFamily();
+    }
+
+    /**
+     * The settings of the server behind {@code connection} under which a crash can take back a commit readers
+     * could see, as {@code name=value}; empty when a visible commit is durable, and always for PostgreSQL and
+     * SQLite, whose defaults make a commit durable before it is visible (docs/engines/jdbc.md, "Durability
+     * assumptions").
+     */
+    List<String> durabilityRisks(Connection connection) throws SQLException {
+        return mysqlFamily() ? MySqlFamily.durabilityRisks(connection) : List.of();
     }
 
     /**

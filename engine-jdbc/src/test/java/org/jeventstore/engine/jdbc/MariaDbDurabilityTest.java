@@ -82,6 +82,20 @@ class MariaDbDurabilityTest {
         opened.forEach(PersistenceEngine::close);
     }
 
+    /** Both logs synced at commit (the redo log's prepare record, the binary log's events), or nothing is safe. */
+    @Test
+    void aVisibleCommitIsDurableOnlyWithTheBinaryLogSyncedAndTheRedoLogFlushedAtCommit() {
+        assertEquals(List.of(), MySqlFamily.durabilityRisks(true, 1, 1));
+        assertEquals(List.of(), MySqlFamily.durabilityRisks(true, 1, 3));
+        assertEquals(List.of("log_bin=OFF"), MySqlFamily.durabilityRisks(false, 1, 1));
+        assertEquals(List.of("log_bin=OFF"), MySqlFamily.durabilityRisks(false, 0, 3));
+        assertEquals(List.of("sync_binlog=0"), MySqlFamily.durabilityRisks(true, 0, 1));
+        assertEquals(List.of("sync_binlog=100"), MySqlFamily.durabilityRisks(true, 100, 1));
+        assertEquals(List.of("innodb_flush_log_at_trx_commit=0"), MySqlFamily.durabilityRisks(true, 1, 0));
+        assertEquals(List.of("log_bin=OFF", "innodb_flush_log_at_trx_commit=2"),
+                MySqlFamily.durabilityRisks(false, 0, 2));
+    }
+
     @Test
     void mariaDb4jByDefaultRunsWithoutBinaryLogAndTheSharedServerWithOneSyncedAtCommit() throws SQLException {
         assertEquals(List.of(0L, 0L, 1L), settings(EmbeddedMariaDb.url(withoutBinaryLog)));

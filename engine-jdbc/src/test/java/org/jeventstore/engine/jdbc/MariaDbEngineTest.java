@@ -112,7 +112,7 @@ class MariaDbEngineTest extends DialectContract {
      */
     @Test
     void stoppedDatabaseIsUnavailableAndTheEngineRecoversAfterARestart() throws Exception {
-        DB db = EmbeddedMariaDb.start(List.of());
+        DB db = EmbeddedMariaDb.start(EmbeddedMariaDb.DURABLE);
         String url = EmbeddedMariaDb.url(db);
         try {
             RestartedServer.assertUnavailableWhileDownAndRecovers(new RestartedServer.Server() {

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
@@ -85,16 +86,18 @@ final class RestartedServer {
     }
 
     /** The call fails as unavailable within {@link #FAILS_WITHIN}; a hang fails the test instead of the build. */
-    private static void assertUnavailable(Supplier<?> call) throws InterruptedException {
-        CompletableFuture<?> running = CompletableFuture.supplyAsync(call);
+    private static void assertUnavailable(Callable<?> call) throws InterruptedException {
+        // A thread of its own: the common pool has one thread on a 2-core machine, which another test may hold.
+        ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            running.get(FAILS_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            caller.submit(call).get(FAILS_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
             fail("succeeded with the server down");
         } catch (ExecutionException e) {
             assertInstanceOf(StorageUnavailableException.class, e.getCause());
         } catch (TimeoutException e) {
-            running.cancel(true);
             fail("still running after " + FAILS_WITHIN + " with the server down");
+        } finally {
+            caller.shutdownNow();
         }
     }
 }
