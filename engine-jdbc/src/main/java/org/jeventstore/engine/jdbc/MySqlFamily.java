@@ -106,7 +106,10 @@ final class MySqlFamily {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
     }
 
-    /** Two calls: the insert (its own transaction in autocommit), then the checkpoint its trigger took. */
+    /**
+     * MySQL, which has no {@code INSERT ... RETURNING}: two calls, the insert (its own transaction in autocommit),
+     * then the checkpoint its trigger took.
+     */
     static Long executeCommit(Connection c, PreparedStatement s) throws SQLException {
         s.executeUpdate();
         try (Statement q = c.createStatement(); ResultSet r = q.executeQuery("SELECT " + CHECKPOINT_VARIABLE)) {

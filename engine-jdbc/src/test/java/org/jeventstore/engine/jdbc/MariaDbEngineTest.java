@@ -58,12 +58,6 @@ class MariaDbEngineTest extends DialectContract {
         return Dialect.MARIADB;
     }
 
-    /** The insert, then reading back the checkpoint its trigger took. */
-    @Override
-    int uncontendedRoundTrips() {
-        return 2;
-    }
-
     @Override
     int payloadLimit() {
         try (Connection c = DriverManager.getConnection(EmbeddedMariaDb.url())) {
