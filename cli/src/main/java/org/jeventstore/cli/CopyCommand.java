@@ -76,7 +76,8 @@ final class CopyCommand extends StoreCommand {
             if (saved > 0) {
                 err().println("resuming after source checkpoint " + saved + " (" + positionName + ")");
             }
-            long last = Commits.lastCheckpoint(source, bucket);
+            // the store's last checkpoint bounds a bucket's too: the progress total is an upper bound anyway
+            long last = source.lastCheckpoint();
             Counts counts = copyCommits(source, target, positionName, start, last);
             if (snapshots) {
                 counts.snapshots = copySnapshots(source, target);

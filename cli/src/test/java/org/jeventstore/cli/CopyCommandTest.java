@@ -148,10 +148,10 @@ class CopyCommandTest {
                 .redirectErrorStream(true).redirectOutput(new File("target/cli-tests/killed-copy.log")).start();
         long atKill;
         try (PersistenceEngine copy = open(target)) {
-            Cli.await(() -> Commits.lastCheckpoint(copy, null) >= total / 4, "the child to copy a quarter");
+            Cli.await(() -> copy.lastCheckpoint() >= total / 4, "the child to copy a quarter");
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            atKill = Commits.lastCheckpoint(copy, null);
+            atKill = copy.lastCheckpoint();
         }
         assertTrue(atKill < total, "killed after " + atKill + " of " + total);
 
