@@ -1,12 +1,9 @@
 package org.jeventstore.cli;
 
-import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.PersistenceEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,10 +76,11 @@ final class TailCommand extends StoreCommand {
 
     private long printAfter(PersistenceEngine engine, long checkpoint) {
         long last = checkpoint;
-        try (Stream<CommitRecord> feed = engine.readFeed(new FeedRange(bucket, checkpoint, Long.MAX_VALUE))) {
-            Iterator<CommitRecord> it = feed.iterator();
-            while (it.hasNext() && !Thread.currentThread().isInterrupted()) {
-                CommitRecord commit = it.next();
+        try (Each<CommitRecord> feed = Each.feed(engine, bucket, checkpoint)) {
+            for (CommitRecord commit : feed) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
                 if (json) {
                     printJson(Commits.toJson(commit));
                 } else {
