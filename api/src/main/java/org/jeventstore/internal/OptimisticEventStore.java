@@ -351,6 +351,12 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         return feed(new FeedRange(Ids.requireBucketId(bucketId), afterCheckpoint, toCheckpoint));
     }
 
+    @Override
+    public long lastCheckpoint() {
+        ensureOpen();
+        return engine.lastCheckpoint();
+    }
+
     private Stream<Commit> feed(FeedRange range) {
         ensureOpen();
         return select(engine.readFeed(range));
