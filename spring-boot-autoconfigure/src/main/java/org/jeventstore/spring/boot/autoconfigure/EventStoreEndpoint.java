@@ -30,7 +30,7 @@ public class EventStoreEndpoint {
     /** The store's head and its subscriptions. */
     @ReadOperation
     public StoreReport report() {
-        long head = StoreHead.read(store);
+        long head = store.advanced().lastCheckpoint();
         Map<String, SubscriptionReport> reports = new LinkedHashMap<>();
         subscriptions.all().forEach((name, subscription) -> reports.put(name, report(subscription, head)));
         return new StoreReport(head, reports);
@@ -39,7 +39,7 @@ public class EventStoreEndpoint {
     /** One subscription, or null (404) if none has this name. */
     @ReadOperation
     public SubscriptionReport subscription(@Selector String name) {
-        return subscriptions.find(name).map(s -> report(s, StoreHead.read(store))).orElse(null);
+        return subscriptions.find(name).map(s -> report(s, store.advanced().lastCheckpoint())).orElse(null);
     }
 
     /**

@@ -30,7 +30,7 @@ final class EventStoreHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        long head = StoreHead.read(store);
+        long head = store.advanced().lastCheckpoint();
         Status status = Status.UP;
         Map<String, SubscriptionState> states = new LinkedHashMap<>();
         for (Map.Entry<String, Subscription> entry : subscriptions.all().entrySet()) {

@@ -54,7 +54,6 @@ public class JEventStoreAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public EventStoreSubscriptions eventStoreSubscriptions(EventStore store, ListableBeanFactory beans,
                                                            JEventStoreProperties properties) {
         return new EventStoreSubscriptions(store, beans, properties);
