@@ -152,6 +152,12 @@ class JEventStoreActuatorTest {
     }
 
     @Test
+    void theRedeliveryKeepsItsParameterNamesForTheActuatorToBindTheRequestBody() throws NoSuchMethodException {
+        assertThat(EventStoreEndpoint.class.getMethod("redeliver", String.class, long.class).getParameters())
+                .extracting(java.lang.reflect.Parameter::getName).containsExactly("name", "checkpoint");
+    }
+
+    @Test
     void withoutTheActuatorTheStoreStandsAlone() {
         runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class, Endpoint.class)).run(context -> {
             assertThat(context).hasSingleBean(EventStore.class).doesNotHaveBean(HealthIndicator.class)

@@ -7,9 +7,11 @@ import static org.jeventstore.spring.boot.autoconfigure.Polling.commit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jeventstore.Commit;
 import org.jeventstore.CommitVetoedException;
+import org.jeventstore.EventSerializer;
 import org.jeventstore.EventStore;
 import org.jeventstore.PipelineHook;
 import org.jeventstore.RawEvent;
@@ -196,6 +198,16 @@ class JEventStoreAutoConfigurationTest {
     }
 
     @Test
+    void aSubscriptionNamedLikeTheDispatcherIsRefused() {
+        runner.withUserConfiguration(Handlers.class).withPropertyValues("jeventstore.dispatcher.name=projection")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("named 'projection' like the dispatcher");
+                });
+    }
+
+    @Test
     void anAnnotatedBeanThatIsNoCommitHandlerIsRefused() {
         runner.withBean("notAHandler", NotAHandler.class).run(context -> {
             assertThat(context).hasFailed();
@@ -245,6 +257,15 @@ class JEventStoreAutoConfigurationTest {
     }
 
     @Test
+    void anEventSerializerBeanReplacesTheJsonSerializer() {
+        CountingSerializer serializer = new CountingSerializer();
+        runner.withBean(EventSerializer.class, () -> serializer).run(context -> {
+            commit(context.getBean(EventStore.class), "cart-1", new CartOpened("cart-1"));
+            assertThat(serializer.serialized.get()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void customizersAdjustTheBuilderLast() {
         runner.withBean(EventStoreBuilderCustomizer.class, () -> builder -> builder.engine("memory:customized"))
                 .run(context -> {
@@ -261,6 +282,28 @@ class JEventStoreAutoConfigurationTest {
     private static List<Object> bodies(EventStore store) {
         try (Stream<Commit> feed = store.advanced().readAll(0)) {
             return feed.flatMap(commit -> commit.events().stream()).map(event -> event.body()).toList();
+        }
+    }
+
+    static final class CountingSerializer implements EventSerializer {
+
+        private final EventSerializer json = EventSerializer.json();
+        final AtomicInteger serialized = new AtomicInteger();
+
+        @Override
+        public String contentType() {
+            return json.contentType();
+        }
+
+        @Override
+        public byte[] serialize(Object value) {
+            serialized.incrementAndGet();
+            return json.serialize(value);
+        }
+
+        @Override
+        public <T> T deserialize(byte[] data, Class<T> type) {
+            return json.deserialize(data, type);
         }
     }
 
