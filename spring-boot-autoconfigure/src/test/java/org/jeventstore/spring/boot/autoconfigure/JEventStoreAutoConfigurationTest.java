@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -153,6 +154,33 @@ class JEventStoreAutoConfigurationTest {
             await("the in-memory subscription replays", () -> memory.handled.size() == 3);
             assertThat(memory.handled).hasSize(3).contains(acknowledged[0], next);
             store.advanced().drop();
+        });
+    }
+
+    @Test
+    void aStoppedAndRestartedContextResumesEverySubscriptionWithoutReplaying() {
+        runner.withUserConfiguration(Handlers.class).run(context -> {
+            EventStore store = context.getBean(EventStore.class);
+            EventStoreSubscriptions subscriptions = context.getBean(EventStoreSubscriptions.class);
+            long first = commit(store, "cart-1", new CartOpened("cart-1"));
+            for (Subscription subscription : subscriptions.all().values()) {
+                assertThat(subscription.awaitPosition(first, Duration.ofSeconds(10))).isTrue();
+            }
+            Subscription before = subscriptions.find("in-memory").orElseThrow();
+            ConfigurableApplicationContext application = context.getSourceApplicationContext(
+                    ConfigurableApplicationContext.class);
+            application.stop();
+            assertThat(before.isRunning()).isFalse();
+            assertThat(subscriptions.all()).containsOnlyKeys("dispatcher");
+            long whileStopped = commit(store, "cart-2", new CartOpened("cart-2"));
+            application.start();
+
+            long after = commit(store, "cart-3", new CartOpened("cart-3"));
+            for (String bean : List.of("projection", "memory")) {
+                RecordingHandler handler = context.getBean(bean, RecordingHandler.class);
+                await(bean + " handles the commits after the restart", () -> handler.handled.contains(after));
+                assertThat(handler.handled).containsExactly(first, whileStopped, after);
+            }
         });
     }
 
