@@ -1,6 +1,5 @@
 package org.jeventstore.spring.boot.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jeventstore.EventStore;
 import org.jeventstore.subscription.CommitHandler;
 import org.jeventstore.subscription.Subscription;
@@ -18,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
  * The dispatcher and the {@link EventStoreSubscription} subscriptions of the context's store, by name. The
  * subscriptions start when the context starts (after every singleton exists, so a handler may use any bean)
  * and close when it stops, before the store closes; the dispatcher runs from the store's creation to its
- * close. Inject it to look a subscription up; the health indicator and the {@code jeventstore} endpoint do.
+ * close. Started again (a context stopped and started), a durable subscription resumes from its stored position
+ * and a non-durable one from where it stopped. Inject it to look a subscription up; the health indicator and the {@code jeventstore} endpoint do.
  */
 public final class EventStoreSubscriptions implements SmartLifecycle {
 
@@ -29,6 +30,9 @@ public final class EventStoreSubscriptions implements SmartLifecycle {
     private final List<AnnotatedHandlers.Named> handlers;
     private final JEventStoreProperties properties;
     private final Map<String, Subscription> started = Collections.synchronizedMap(new LinkedHashMap<>());
+    // Where each non-durable subscription stopped: its handler bean, and the state it built, outlive a stop of the
+    // context (Spring's test framework pauses cached contexts), so a start resumes there instead of replaying.
+    private final Map<String, Long> inMemoryPositions = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     EventStoreSubscriptions(EventStore store, ListableBeanFactory beans, JEventStoreProperties properties) {
@@ -85,7 +89,8 @@ public final class EventStoreSubscriptions implements SmartLifecycle {
                         .getOrDefault(handler.name(), new SubscriptionProperties());
                 Subscription subscription = handler.durable()
                         ? store.subscribe(handler.name(), bean, options.toOptions())
-                        : store.subscribe(0, bean, options.toOptions());
+                        : store.subscribe(inMemoryPositions.getOrDefault(handler.name(), 0L), bean,
+                                options.toOptions());
                 started.put(handler.name(), subscription);
             }
         } catch (RuntimeException e) {
@@ -97,19 +102,21 @@ public final class EventStoreSubscriptions implements SmartLifecycle {
 
     @Override
     public void stop() {
-        List<Subscription> toClose;
+        Map<String, Subscription> toClose;
         synchronized (started) {
-            toClose = new ArrayList<>(started.values());
+            toClose = new LinkedHashMap<>(started);
             started.clear();
         }
-        for (Subscription subscription : toClose) {
+        toClose.forEach((name, subscription) -> {
             try {
                 subscription.close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Closing subscription " + subscription.name().orElse("")
-                        + " failed", e);
+                LOG.log(System.Logger.Level.WARNING, "Closing subscription " + name + " failed", e);
             }
-        }
+            if (subscription.name().isEmpty()) {
+                inMemoryPositions.put(name, subscription.position());
+            }
+        });
         running = false;
     }
 
