@@ -35,13 +35,14 @@ class ShopRestartTest {
     @Autowired
     private ConfigurableApplicationContext second;
 
+    // No web server for the first run: the tests have Spring MVC on their class path (see ShopActuatorHttpTest).
     @BeforeAll
     static void aFirstRunThenACommitWhileNoApplicationRuns() throws IOException, InterruptedException {
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(FILE + suffix));
         }
         try (ConfigurableApplicationContext first = SpringApplication.run(ShopApplication.class,
-                "--jeventstore.uri=" + URI, "--shop.tour=false")) {
+                "--jeventstore.uri=" + URI, "--shop.tour=false", "--spring.main.web-application-type=none")) {
             Carts carts = first.getBean(Carts.class);
             long one = carts.addItem("cart-a", "sku-1", 1).checkpoint();
             acknowledged = carts.addItem("cart-a", "sku-2", 2).checkpoint();
