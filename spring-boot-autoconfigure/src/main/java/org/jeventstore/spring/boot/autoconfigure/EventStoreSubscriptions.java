@@ -19,7 +19,8 @@ import org.springframework.context.SmartLifecycle;
  * subscriptions start when the context starts (after every singleton exists, so a handler may use any bean)
  * and close when it stops, before the store closes; the dispatcher runs from the store's creation to its
  * close. Started again (a context stopped and started), a durable subscription resumes from its stored position
- * and a non-durable one from where it stopped. Inject it to look a subscription up; the health indicator and the {@code jeventstore} endpoint do.
+ * and a non-durable one from where it stopped. Inject it to look a subscription up; the health indicator and the
+ * {@code jeventstore} endpoint do.
  */
 public final class EventStoreSubscriptions implements SmartLifecycle {
 

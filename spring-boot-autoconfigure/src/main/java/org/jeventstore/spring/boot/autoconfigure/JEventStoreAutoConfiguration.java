@@ -66,8 +66,8 @@ public class JEventStoreAutoConfiguration {
             if (packages.isEmpty() && AutoConfigurationPackages.has(beans)) {
                 packages.addAll(AutoConfigurationPackages.get(beans));
             }
-            ClassLoader loader = beans instanceof ConfigurableBeanFactory factory && factory.getBeanClassLoader() != null
-                    ? factory.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
+            ClassLoader loader = beans instanceof ConfigurableBeanFactory factory ? factory.getBeanClassLoader()
+                    : ClassUtils.getDefaultClassLoader();
             found.addAll(EventTypeScanner.scan(packages, loader));
         }
         return found;
