@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -12,12 +13,15 @@ import java.util.function.Function;
 import org.jeventstore.internal.AsyncRunner;
 import org.jeventstore.internal.CommitCodec;
 import org.jeventstore.internal.DispatchConfig;
+import org.jeventstore.internal.GuardedObserver;
 import org.jeventstore.internal.OptimisticEventStore;
 import org.jeventstore.internal.TypeRegistry;
 import org.jeventstore.internal.Upconverters;
+import org.jeventstore.observation.StoreObserver;
 import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.StoreUri;
 import org.jeventstore.subscription.CommitHandler;
 import org.jeventstore.subscription.DispatchMode;
 import org.jeventstore.subscription.SubscriptionOptions;
@@ -49,6 +53,7 @@ public final class EventStoreBuilder {
     private Executor executor;
     private DispatchConfig dispatch;
     private Duration closeGrace = Duration.ofSeconds(10);
+    private StoreObserver observer;
 
     EventStoreBuilder() {
     }
@@ -172,6 +177,34 @@ public final class EventStoreBuilder {
     }
 
     /**
+     * Watches the store's operations and subscriptions, for metrics, tracing or logging: for example
+     * {@code JEventStoreObservation.observer(observationRegistry, meterRegistry)} of the
+     * {@code jeventstore-micrometer} module. One observer per store; a second call replaces the first. Without
+     * one the store does no observing work at all.
+     */
+    public EventStoreBuilder observer(StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
+    /**
+     * The engine's name for an observer: the URI's scheme, or a {@code jdbc:} URI's sub-protocol (the database
+     * it reaches), or the class of an engine given as an object.
+     */
+    private String engineName() {
+        if (uri == null) {
+            return engine.getClass().getSimpleName();
+        }
+        StoreUri parsed = StoreUri.parse(uri);
+        if (parsed.scheme().equals("jdbc")) {
+            String rest = parsed.schemeSpecificPart();
+            int colon = rest.indexOf(':');
+            return colon > 0 ? rest.substring(0, colon).toLowerCase(Locale.ROOT) : "jdbc";
+        }
+        return parsed.scheme();
+    }
+
+    /**
      * Opens the engine (if given by URI) and builds the store.
      *
      * @throws IllegalStateException   if no engine was given
@@ -189,7 +222,7 @@ public final class EventStoreBuilder {
         AsyncRunner async = executor == null ? AsyncRunner.ownPool() : AsyncRunner.on(executor);
         try {
             return new OptimisticEventStore(chosen, codec, hooks, clock, engineOptions.pageSize(), async, dispatch,
-                    closeGrace);
+                    closeGrace, observer == null ? null : new GuardedObserver(observer, engineName()));
         } catch (RuntimeException e) {
             async.close();
             if (engine == null) {
