@@ -23,7 +23,10 @@ public interface SubscriptionObserver {
     default void parked(long checkpoint) {
     }
 
-    /** A named subscription stored {@code checkpoint} as its position. */
+    /**
+     * A named subscription stored {@code checkpoint} as its position, after a page or a second of handling.
+     * The last save, as it stops, is not told: {@link #stopped()} follows it.
+     */
     default void positionStored(long checkpoint) {
     }
 
