@@ -7,6 +7,7 @@ module org.jeventstore.micrometer {
     requires transitive org.jeventstore;
     requires transitive micrometer.observation;
     requires transitive micrometer.core;
+    requires micrometer.commons;
 
     exports org.jeventstore.micrometer;
 }

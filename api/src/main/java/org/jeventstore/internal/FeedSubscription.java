@@ -69,7 +69,7 @@ final class FeedSubscription implements Subscription {
     /** The store's observer, or null when none is registered. */
     private final GuardedObserver storeObserver;
     /** This subscription's observer: set by {@link #start()}, before the worker starts. */
-    private SubscriptionObserver observer = SubscriptionObserver.none();
+    private volatile SubscriptionObserver observer = SubscriptionObserver.none();
     private final Set<Long> parkedInMemory = new ConcurrentSkipListSet<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();

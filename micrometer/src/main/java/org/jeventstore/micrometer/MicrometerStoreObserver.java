@@ -1,9 +1,11 @@
 package org.jeventstore.micrometer;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +32,8 @@ final class MicrometerStoreObserver implements StoreObserver {
     /** The groups of live subscriptions by key value; guarded by itself. */
     private final Map<String, SubscriptionGroup> groups = new HashMap<>();
     private volatile String system = "unknown";
+    /** The keys of each operation, made once: a commit allocates no key of its own. */
+    private volatile Map<Operation, KeyValues> keys = keys("unknown");
     private volatile StoreLag lag;
 
     MicrometerStoreObserver(ObservationRegistry observations, MeterRegistry meters, Duration lagRefresh) {
@@ -45,6 +49,7 @@ final class MicrometerStoreObserver implements StoreObserver {
                     + "JEventStoreObservation.observer(...)");
         }
         system = dbSystem(engine);
+        keys = keys(system);
         if (meters != null) {
             lag = new StoreLag(store, lagRefresh, meters.config().clock());
         }
@@ -62,6 +67,14 @@ final class MicrometerStoreObserver implements StoreObserver {
         };
     }
 
+    private static Map<Operation, KeyValues> keys(String system) {
+        Map<Operation, KeyValues> keys = new EnumMap<>(Operation.class);
+        for (Operation operation : Operation.values()) {
+            keys.put(operation, KeyValues.of(SYSTEM, system, OPERATION_NAME, operation.operationName()));
+        }
+        return keys;
+    }
+
     @Override
     public OperationObservation start(Operation operation) {
         StoreLag current = lag;
@@ -71,8 +84,7 @@ final class MicrometerStoreObserver implements StoreObserver {
         }
         Observation observation = Observation.createNotStarted(OPERATION, observations)
                 .contextualName(operation.operationName())
-                .lowCardinalityKeyValue(SYSTEM, system)
-                .lowCardinalityKeyValue(OPERATION_NAME, operation.operationName())
+                .lowCardinalityKeyValues(keys.get(operation))
                 .start();
         return new OperationHandle(observation, operation.lazy() ? null : observation.openScope());
     }

@@ -1,5 +1,6 @@
 package org.jeventstore.micrometer;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import org.jeventstore.observation.OperationObservation;
 import org.jeventstore.observation.Outcome;
@@ -11,6 +12,13 @@ import org.jeventstore.observation.Outcome;
 final class OperationHandle implements OperationObservation {
 
     static final String OUTCOME = "jeventstore.outcome";
+    private static final KeyValue[] OUTCOMES = new KeyValue[Outcome.values().length];
+
+    static {
+        for (Outcome outcome : Outcome.values()) {
+            OUTCOMES[outcome.ordinal()] = KeyValue.of(OUTCOME, outcome.value());
+        }
+    }
 
     private final Observation observation;
     private final Observation.Scope scope;
@@ -35,7 +43,7 @@ final class OperationHandle implements OperationObservation {
      * stream is an answer the caller expects to handle, told apart by the outcome key instead.
      */
     private void end(Outcome outcome, Throwable failure) {
-        observation.lowCardinalityKeyValue(OUTCOME, outcome.value());
+        observation.lowCardinalityKeyValue(OUTCOMES[outcome.ordinal()]);
         if (outcome == Outcome.ERROR) {
             observation.error(failure);
         }

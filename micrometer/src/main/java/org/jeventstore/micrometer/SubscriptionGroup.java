@@ -72,7 +72,9 @@ final class SubscriptionGroup {
                 .register(meters);
     }
 
+    /** Adds a started subscription, replacing the stopped ones kept (see {@link Member#stopped()}). */
     Member add(Subscription subscription, Consumer<Member> onStop) {
+        members.removeIf(member -> !member.subscription.isRunning());
         Member member = new Member(subscription, onStop);
         members.add(member);
         return member;
@@ -180,8 +182,16 @@ final class SubscriptionGroup {
             stored = checkpoint;
         }
 
+        /**
+         * Forgets the subscription, unless a failure stopped a named one: that one keeps reporting, its lag
+         * growing with the head, as an alert on lag should see it, until a subscription of its name starts
+         * again in its place.
+         */
         @Override
         public void stopped() {
+            if (subscription.name().isPresent() && subscription.failure().isPresent()) {
+                return;
+            }
             onStop.accept(this);
         }
     }

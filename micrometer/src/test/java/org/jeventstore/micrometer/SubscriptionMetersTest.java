@@ -194,6 +194,26 @@ class SubscriptionMetersTest {
     }
 
     @Test
+    void aNamedSubscriptionStoppedByAFailureKeepsReportingItsGrowingLagUntilItStartsAgain()
+            throws InterruptedException {
+        store();
+        commits(1);
+        Subscription failing = store.subscribe("projector", commit -> {
+            throw new IllegalStateException("projection down");
+        }, FAST.withFailurePolicy(FailurePolicy.STOP));
+        assertTrue(Poll.until(() -> !failing.isRunning()));
+        commits(2);
+        assertTrue(Poll.until(() -> lag("projector") == 3), () -> "lag " + lag("projector"));
+
+        try (Subscription restarted = store.subscribe("projector", commit -> { }, FAST)) {
+            assertTrue(restarted.awaitPosition(3, Poll.WAIT));
+            assertTrue(Poll.until(() -> lag("projector") == 0), () -> "lag " + lag("projector"));
+            assertEquals(1, meters.find("jeventstore.subscription.lag").tag("jeventstore.subscription", "projector")
+                    .gauges().size());
+        }
+    }
+
+    @Test
     void theDispatcherIsTheSubscriptionNamedDispatcher() throws InterruptedException {
         store = builder().dispatchTo(commit -> { }, DispatchMode.SYNCHRONOUS).build();
         commits(2);
