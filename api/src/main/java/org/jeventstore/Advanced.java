@@ -30,9 +30,6 @@ public interface Advanced {
     /** The commits of one bucket with checkpoints in {@code (afterCheckpoint, toCheckpoint]}. */
     Stream<Commit> readAll(String bucketId, long afterCheckpoint, long toCheckpoint);
 
-    /** TEMPORARY until the head lookup lands on main. */
-    long lastCheckpoint();
-
     /**
      * The commits of one bucket stamped at or after {@code from}, by stamp then checkpoint.
      *

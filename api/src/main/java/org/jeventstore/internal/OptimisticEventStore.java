@@ -377,13 +377,6 @@ public final class OptimisticEventStore implements EventStore, Advanced {
     }
 
     @Override
-    public long lastCheckpoint() {
-        try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(0))) {
-            return feed.reduce((a, b) -> b).map(CommitRecord::checkpoint).orElse(0L);
-        }
-    }
-
-    @Override
     public Stream<Commit> readFrom(String bucketId, Instant from) {
         return readBetween(bucketId, from, Instant.MAX);
     }
