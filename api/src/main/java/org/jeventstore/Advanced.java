@@ -31,6 +31,14 @@ public interface Advanced {
     Stream<Commit> readAll(String bucketId, long afterCheckpoint, long toCheckpoint);
 
     /**
+     * The checkpoint of the last commit in the store-wide feed, 0 when it is empty: what the last commit of
+     * {@link #readAll(long) readAll(0)} would carry, answered by one indexed lookup in the engines of this
+     * project. Commits still in flight may or may not be counted; a deleted commit never is. A reader whose
+     * position equals it is caught up, so {@code lastCheckpoint() - position} is its lag.
+     */
+    long lastCheckpoint();
+
+    /**
      * The commits of one bucket stamped at or after {@code from}, by stamp then checkpoint.
      *
      * @throws UnsupportedOperationException if the engine does not offer {@link Capability#READ_BY_TIME}

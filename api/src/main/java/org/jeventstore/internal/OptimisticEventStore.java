@@ -370,6 +370,12 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         return feed(new FeedRange(Ids.requireBucketId(bucketId), afterCheckpoint, toCheckpoint));
     }
 
+    @Override
+    public long lastCheckpoint() {
+        ensureOpen();
+        return engine.lastCheckpoint();
+    }
+
     private Stream<Commit> feed(FeedRange range) {
         ensureOpen();
         return observer == null ? select(engine.readFeed(range))

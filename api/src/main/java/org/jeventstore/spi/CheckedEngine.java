@@ -79,6 +79,12 @@ public final class CheckedEngine implements PersistenceEngine {
     }
 
     @Override
+    public long lastCheckpoint() {
+        ensureOpen();
+        return engine.lastCheckpoint();
+    }
+
+    @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
         Objects.requireNonNull(range, "range");
         return open(() -> engine.readByTime(range));

@@ -68,6 +68,22 @@ public interface PersistenceEngine extends AutoCloseable {
     Stream<CommitRecord> readFeed(FeedRange range);
 
     /**
+     * The checkpoint of the last commit the store-wide feed holds now: what the last element of
+     * {@code readFeed(FeedRange.after(0))} would be, or 0 when the feed is empty. Commits in flight may or may
+     * not be counted, but the answer is always a checkpoint the feed returns: never that of a commit deleted
+     * or purged before the call, a tombstone, a filler or a reservation not yet done, so that a reader caught
+     * up with the feed sees a lag ({@code lastCheckpoint() - position}) of 0.
+     *
+     * <p>This default reads the whole feed to its end, which is correct for any engine and costs O(n); the
+     * engines of this project override it with one indexed lookup, and a third-party engine should too.
+     */
+    default long lastCheckpoint() {
+        try (Stream<CommitRecord> feed = readFeed(FeedRange.after(0))) {
+            return feed.reduce((first, second) -> second).map(CommitRecord::checkpoint).orElse(0L);
+        }
+    }
+
+    /**
      * The commits of one bucket stamped within the range, ordered by stamp and then checkpoint.
      *
      * @throws UnsupportedOperationException unless the engine declares {@link Capability#READ_BY_TIME}

@@ -42,6 +42,11 @@ final class FailingCommitEngine implements PersistenceEngine {
     }
 
     @Override
+    public long lastCheckpoint() {
+        return delegate.lastCheckpoint();
+    }
+
+    @Override
     public SnapshotStore snapshots() {
         return delegate.snapshots();
     }

@@ -58,6 +58,13 @@ abstract class LifecycleContract extends Contract {
     }
 
     @Test
+    void lastCheckpointAfterCloseThrowsIllegalStateException() {
+        closeWithData();
+
+        assertClosed(() -> engine().lastCheckpoint());
+    }
+
+    @Test
     void snapshotAfterCloseThrowsIllegalStateException() {
         closeWithData();
 

@@ -120,6 +120,14 @@ public abstract class PersistenceEngineTck {
     }
 
     @Nested
+    @DisplayName("last checkpoint")
+    class LastCheckpoint extends LastCheckpointContract {
+        LastCheckpoint() {
+            super(PersistenceEngineTck.this);
+        }
+    }
+
+    @Nested
     @DisplayName("read by time")
     class TimeReads extends TimeReadContract {
         TimeReads() {

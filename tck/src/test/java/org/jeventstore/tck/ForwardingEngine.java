@@ -47,6 +47,11 @@ abstract class ForwardingEngine implements PersistenceEngine, SnapshotStore, Pos
     }
 
     @Override
+    public long lastCheckpoint() {
+        return delegate.lastCheckpoint();
+    }
+
+    @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
         return delegate.readByTime(range);
     }

@@ -167,6 +167,16 @@ class TckSelfTest {
     }
 
     @Test
+    @DisplayName("a last checkpoint that counts deleted commits is caught: a caught-up reader would never reach it")
+    void lastCheckpointOfADeletedCommitIsCaught() {
+        assertCaught(AllocatedCheckpointEngine.Kit.class,
+                "afterDeletingTheStreamOfTheLastCommitAnswersTheLastCommitLeft",
+                "afterDeletingEveryStreamAnswersZero",
+                "afterPurgingEverythingAnswersZero",
+                "equalsTheLastCommitOfTheFeedThroughout");
+    }
+
+    @Test
     void ignoredMaxRevisionIsCaught() {
         assertCaught(IgnoredMaxRevisionEngine.Kit.class, "upperBoundStopsAtItsCommit", "bothBoundsAreInclusive");
     }

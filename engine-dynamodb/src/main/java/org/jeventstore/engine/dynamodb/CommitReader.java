@@ -12,9 +12,11 @@ import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Pages;
 import org.jeventstore.spi.StreamRange;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Stream and feed reads: strongly consistent Queries, one page of {@code pageSize} commits at a time, fetched
@@ -81,6 +83,40 @@ final class CommitReader {
         });
     }
 
+    /**
+     * The checkpoint of the feed's last live item, 0 when there is none: a strongly consistent Query of the feed
+     * partition in descending order, filtered on tombstones. DynamoDB filters after {@code Limit}, so it follows
+     * {@code LastEvaluatedKey} past a run of tombstones at the end; in a store that only appends, the first
+     * item read is the answer.
+     */
+    long lastCheckpoint() {
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk")
+                .filterExpression("attribute_not_exists(#dead)")
+                .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK, "#dead", CommitItems.DEAD))
+                .expressionAttributeValues(Map.of(":pk", Keys.s(Keys.FEED)))
+                .projectionExpression("#sk")
+                .scanIndexForward(false)
+                .limit(pageSize)
+                .build();
+        Map<String, AttributeValue> start = null;
+        while (true) {
+            QueryResponse response;
+            try {
+                response = client.query(query.toBuilder().exclusiveStartKey(start).build());
+            } catch (SdkException e) {
+                throw Failures.translate(e, "reading the last checkpoint of table " + table);
+            }
+            if (!response.items().isEmpty()) {
+                return Long.parseLong(response.items().get(0).get(Keys.SK).s());
+            }
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return 0;
+            }
+            start = response.lastEvaluatedKey();
+        }
+    }
+
     /** The commit of an item, or {@code null} for a commit deleted while it was being read. */
     private CommitRecord decodeCommit(Map<String, AttributeValue> item) {
         try {
@@ -105,7 +141,7 @@ final class CommitReader {
             Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
                     .key(Keys.key(Keys.FEED, Keys.pad(checkpoint)))).item();
             return item == null || item.isEmpty() || item.containsKey(CommitItems.DEAD);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        } catch (SdkException e) {
             throw Failures.translate(e, what);
         }
     }

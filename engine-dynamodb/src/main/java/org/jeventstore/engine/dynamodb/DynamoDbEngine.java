@@ -88,6 +88,11 @@ final class DynamoDbEngine extends AbstractPersistenceEngine {
     }
 
     @Override
+    public long lastCheckpoint() {
+        return reader.lastCheckpoint();
+    }
+
+    @Override
     public void deleteStream(StreamKey stream) {
         deleter.deleteStream(stream.bucketId(), stream.streamId());
     }

@@ -62,6 +62,11 @@ final class JdbcEngine extends AbstractPersistenceEngine {
     }
 
     @Override
+    public long lastCheckpoint() {
+        return reads.lastCheckpoint();
+    }
+
+    @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
         return reads.byTime(range);
     }

@@ -31,6 +31,7 @@ final class Reads {
     final String bucketFeedSql;
     final String timeSql;
     final String headsSql;
+    final String lastCheckpointSql;
 
     Reads(Db db, int pageSize) {
         this.db = db;
@@ -47,6 +48,8 @@ final class Reads {
         headsSql = "SELECT stream_id, head_revision, snapshot_revision FROM " + db.tables().heads()
                 + " WHERE bucket_id = ? AND stream_id > ? AND head_revision - snapshot_revision >= ? "
                 + "ORDER BY stream_id LIMIT ?";
+        // every dialect answers MAX of the primary key from the end of its index
+        lastCheckpointSql = "SELECT MAX(checkpoint) FROM " + commits;
     }
 
     Stream<CommitRecord> stream(StreamRange range) {
@@ -76,6 +79,16 @@ final class Reads {
                 s.setLong(3, range.toCheckpoint());
                 s.setInt(4, pageSize);
             });
+        });
+    }
+
+    /** The highest checkpoint of a stored commit (deleted commits leave no row), 0 when there is none. */
+    long lastCheckpoint() {
+        return db.call("read the last checkpoint", c -> {
+            try (PreparedStatement s = c.prepareStatement(lastCheckpointSql); ResultSet r = s.executeQuery()) {
+                // MAX of no rows is NULL, which getLong reads as 0
+                return r.next() ? r.getLong(1) : 0L;
+            }
         });
     }
 

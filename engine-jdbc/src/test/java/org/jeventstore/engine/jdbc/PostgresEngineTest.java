@@ -87,8 +87,9 @@ class PostgresEngineTest extends DialectContract {
         List<String> bucketFeed = plan(engine, reads.bucketFeedSql, "b3", 25_000L, Long.MAX_VALUE, 128);
         List<String> byTime = plan(engine, reads.timeSql, "b3", Long.MAX_VALUE, 25_000L, -1L, 128);
         List<String> heads = plan(engine, reads.headsSql, "b3", "", 10L, 128);
+        List<String> lastCheckpoint = plan(engine, reads.lastCheckpointSql);
 
-        for (List<String> plan : List.of(stream, feed, bucketFeed, byTime, heads)) {
+        for (List<String> plan : List.of(stream, feed, bucketFeed, byTime, heads, lastCheckpoint)) {
             assertFalse(plan.stream().anyMatch(line -> line.contains("Seq Scan")), String.join("\n", plan));
             assertTrue(plan.stream().anyMatch(line -> line.contains("Index")), String.join("\n", plan));
         }

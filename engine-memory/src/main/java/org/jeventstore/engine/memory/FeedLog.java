@@ -65,6 +65,20 @@ final class FeedLog {
         return page(0, Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
+    /**
+     * The checkpoint of the last commit in the log, 0 when it holds none. It walks back over the slots that
+     * deleted commits left at the end: none in a store that only appends; the next compaction removes them.
+     */
+    long last() {
+        Segment segment = current;
+        for (int index = segment.count - 1; index >= 0; index--) {
+            if (segment.records[index] != null) {
+                return segment.checkpoints[index];
+            }
+        }
+        return 0;
+    }
+
     /** Up to {@code pageSize} commits above {@code afterCheckpoint}, up to {@code toCheckpoint}. */
     List<CommitRecord> page(long afterCheckpoint, long toCheckpoint, int pageSize) {
         Segment segment = current;

@@ -53,6 +53,11 @@ final class MemoryEngine extends AbstractPersistenceEngine {
     }
 
     @Override
+    public long lastCheckpoint() {
+        return storage.live().lastCheckpoint();
+    }
+
+    @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
         return storage.live().readByTime(range, pageSize);
     }

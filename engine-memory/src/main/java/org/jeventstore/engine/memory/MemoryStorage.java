@@ -150,6 +150,10 @@ final class MemoryStorage {
                 last == null ? range.afterCheckpoint() : last.checkpoint(), range.toCheckpoint(), pageSize));
     }
 
+    long lastCheckpoint() {
+        return feed.last();
+    }
+
     Stream<CommitRecord> readByTime(TimeRange range, int pageSize) {
         BucketData bucket = buckets.get(range.bucketId());
         if (bucket == null) {

@@ -21,6 +21,7 @@ import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -333,6 +334,32 @@ final class MongoEngine extends AbstractPersistenceEngine {
                 Filters.lte(ID, range.toCheckpoint()), HAS_EVENTS), Sorts.ascending(ID));
     }
 
+    /**
+     * The feed's last commit, found walking the {@code _id} index down from the top: the first document that
+     * {@link #readFeed} would return, past fillers (tombstones, C# FillHole), the recycle bin and commits with ids
+     * this library passes over. In a store that only appends, that is the first document looked at.
+     */
+    @Override
+    public long lastCheckpoint() {
+        ensureOpen();
+        return Failures.call("lastCheckpoint", description, () -> {
+            try (MongoCursor<BsonDocument> cursor = majorityCommits
+                    .find(Filters.and(Filters.ne(BUCKET_ID, RECYCLE_BIN), HAS_EVENTS))
+                    .sort(Sorts.descending(ID))
+                    .projection(Projections.include(ID, BUCKET_ID, STREAM_ID))
+                    .batchSize(pageSize)
+                    .cursor()) {
+                while (cursor.hasNext()) {
+                    BsonDocument document = cursor.next();
+                    if (shownToReaders(document)) {
+                        return checkpointOf(document);
+                    }
+                }
+                return 0L;
+            }
+        });
+    }
+
     @Override
     public Stream<CommitRecord> readByTime(TimeRange range) {
         requireUserBucket(range.bucketId());
@@ -366,10 +393,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
      * (the C# engine takes any string): a reader passes over it rather than stop at it for good.
      */
     private Optional<CommitRecord> decodeCommit(BsonDocument document) {
-        BsonValue bucketId = document.get(BUCKET_ID);
-        BsonValue streamId = document.get(STREAM_ID);
-        if (bucketId != null && bucketId.isString() && streamId != null && streamId.isString()
-                && !(acceptedId(bucketId.asString().getValue()) && acceptedId(streamId.asString().getValue()))) {
+        if (!shownToReaders(document)) {
             LOG.log(System.Logger.Level.WARNING, "{0}: commit {1} is passed over: its bucket or stream id is one "
                     + "this library does not accept (over " + Ids.MAX_LENGTH + " characters, or a control "
                     + "character)", description, document.get(ID));
@@ -381,6 +405,14 @@ final class MongoEngine extends AbstractPersistenceEngine {
             throw new StorageException("Commit document " + document.get(ID) + " in " + description
                     + " is not in the expected shape", e);
         }
+    }
+
+    /** Whether readers are shown the commit: not when this library cannot represent its bucket or stream id. */
+    private static boolean shownToReaders(BsonDocument document) {
+        BsonValue bucketId = document.get(BUCKET_ID);
+        BsonValue streamId = document.get(STREAM_ID);
+        return !(bucketId != null && bucketId.isString() && streamId != null && streamId.isString())
+                || acceptedId(bucketId.asString().getValue()) && acceptedId(streamId.asString().getValue());
     }
 
     private static boolean acceptedId(String id) {

@@ -151,6 +151,29 @@ class CSharpCompatibilityTest {
     }
 
     @Test
+    void lastCheckpointPassesOverTheRecycleBinFillersAndIdsThisLibraryCannotRead() {
+        insertCSharpStore();
+        commits.insertOne(CommitDocuments.filler(4, STAMP, UuidRepresentation.C_SHARP_LEGACY));
+        // the C# engine takes any stream id; the feed passes over one with a control character
+        commits.insertOne(new BsonDocument("_id", new BsonInt64(5))
+                .append("CommitId", csharpGuid(UUID.randomUUID()))
+                .append("CommitStamp", new BsonDateTime(STAMP.toEpochMilli()))
+                .append("Headers", new BsonDocument())
+                .append("Events", new BsonArray(List.of(event(1, new BsonDocument(), itemAdded("ItemAdded", "y", 1)))))
+                .append("StreamRevisionFrom", new BsonInt32(1))
+                .append("StreamRevisionTo", new BsonInt32(1))
+                .append("BucketId", new BsonString("default"))
+                .append("StreamId", new BsonString("bell\u0007"))
+                .append("CommitSequence", new BsonInt32(1)));
+
+        try (EventStore store = store(); Stream<Commit> feed = store.advanced().readAll(0)) {
+            assertEquals(List.of(1L, 2L), feed.map(Commit::checkpoint).toList());
+            assertEquals(2, store.advanced().lastCheckpoint(),
+                    "the recycle bin (3), a filler (4) and an unreadable stream id (5) are not in the feed");
+        }
+    }
+
+    @Test
     void commitWrittenThroughThePublicApiHasTheCSharpShape() {
         insertCSharpStore();
         UUID commitId = UUID.randomUUID();

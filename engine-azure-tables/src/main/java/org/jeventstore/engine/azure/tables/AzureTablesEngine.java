@@ -39,7 +39,7 @@ final class AzureTablesEngine extends AbstractPersistenceEngine {
         Checkpoints checkpoints = new Checkpoints(table);
         Resolver resolver = new Resolver(table);
         this.writer = new CommitWriter(table, checkpoints, failurePoint);
-        this.feed = new FeedReader(table, resolver, resolveAfter, clock, pageSize);
+        this.feed = new FeedReader(table, checkpoints, resolver, resolveAfter, clock, pageSize);
         this.removals = new Removals(table, checkpoints, resolver);
         facets(new AzureTablesSnapshots(table, pageSize),
                 new AzureTablesPositions(table, pageSize));
@@ -72,6 +72,11 @@ final class AzureTablesEngine extends AbstractPersistenceEngine {
     @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
         return feed.read(range);
+    }
+
+    @Override
+    public long lastCheckpoint() {
+        return Errors.guard("Reading the last checkpoint", feed::lastCheckpoint);
     }
 
     @Override

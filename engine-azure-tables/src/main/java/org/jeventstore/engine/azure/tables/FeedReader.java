@@ -4,6 +4,7 @@ import com.azure.data.tables.models.TableEntity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -21,13 +22,16 @@ import org.jeventstore.spi.FeedRange;
 final class FeedReader {
 
     private final Entities table;
+    private final Checkpoints checkpoints;
     private final Resolver resolver;
     private final Duration resolveAfter;
     private final Clock clock;
     private final int pageSize;
 
-    FeedReader(Entities table, Resolver resolver, Duration resolveAfter, Clock clock, int pageSize) {
+    FeedReader(Entities table, Checkpoints checkpoints, Resolver resolver, Duration resolveAfter, Clock clock,
+               int pageSize) {
         this.table = table;
+        this.checkpoints = checkpoints;
         this.resolver = resolver;
         this.resolveAfter = resolveAfter;
         this.clock = clock;
@@ -78,6 +82,35 @@ final class FeedReader {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(commits,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * The checkpoint of the last DONE row, 0 when there is none. Azure Tables only scans a partition in
+     * ascending order, so this starts where the writer allocates the next checkpoint: feed rows form the
+     * unbroken run 1..N, and {@link Checkpoints#end()} finds N in one point read when this engine is up to date.
+     * Then it reads back from N in windows that double, asking only for DONE rows: tombstones, aborted rows and
+     * reservations still PENDING are never the answer. Usually one window, of one page, holds it.
+     *
+     * <p>A PENDING row below the answer (a commit in flight, or a dead writer's row that the next reader will
+     * settle) keeps a feed read from reaching the answer until it is settled; then the feed returns it.
+     */
+    long lastCheckpoint() {
+        long high = checkpoints.end();
+        long window = pageSize;
+        while (high > 0) {
+            long low = Math.max(0, high - window);
+            String filter = "PartitionKey eq 'feed' and RowKey gt '" + Keys.feed(low) + "' and RowKey le '"
+                    + Keys.feed(high) + "' and Status eq '" + FeedStatus.DONE.code() + "'";
+            try (Stream<TableEntity> rows = table.query(filter, List.of("RowKey"), pageSize)) {
+                long last = rows.mapToLong(row -> Keys.checkpointOf(row.getRowKey())).max().orElse(0);
+                if (last > 0) {
+                    return last;
+                }
+            }
+            high = low;
+            window *= 2;
+        }
+        return 0;
     }
 
     private boolean isYoung(TableEntity row) {

@@ -104,6 +104,25 @@ class CrashPointTest {
 
     @ParameterizedTest
     @EnumSource(Step.class)
+    void lastCheckpointNeverAnswersAReservationNotYetDone(Step crashStep) {
+        PersistenceEngine patient = patient();
+        CommitRecord before = patient.commit(first("before"));
+        CommitAttempt interrupted = first("interrupted");
+        assertThrows(SimulatedCrash.class, () -> engine(5_000, crashAfter(crashStep)).commit(interrupted));
+        long reserved = before.checkpoint() + 1;
+
+        assertEquals(crashStep == Step.MARKED_DONE ? reserved : before.checkpoint(), patient.lastCheckpoint(),
+                "a PENDING row at the end is not counted; a DONE one is");
+        assertEquals(feed(patient, 0).get(feed(patient, 0).size() - 1).checkpoint(), patient.lastCheckpoint());
+
+        feed(resolving(), 0);
+
+        assertEquals(crashStep == Step.RESERVED ? before.checkpoint() : reserved, patient.lastCheckpoint(),
+                "once settled, rolled forward (stream written) or aborted (reserved only)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Step.class)
     void aCommitInterruptedAfterAnyStepEndsWhollyPresentOrWhollyAbsentWithoutLateArrivals(Step crashStep) {
         PersistenceEngine patient = patient();
         CommitRecord before = patient.commit(first("before"));

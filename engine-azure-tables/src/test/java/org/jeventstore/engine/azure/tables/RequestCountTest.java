@@ -80,6 +80,20 @@ class RequestCountTest {
     }
 
     @Test
+    void lastCheckpointTakesTwoRequestsHoweverLargeTheStore() {
+        for (int i = 1; i <= 30; i++) {
+            engine.commit(attempt("s" + i, 1));
+        }
+        counter.reset();
+
+        assertEquals(30, engine.lastCheckpoint());
+
+        // a point read past the end the writer knows, then one query of the last window's DONE rows
+        assertEquals(List.of("GET " + feedRow(31), "GET " + table + "()"),
+                counter.requests().stream().map(RequestCountTest::shorten).toList());
+    }
+
+    @Test
     void aColdEngineFindsTheEndOfTheFeedInLogarithmicallyManyReads() {
         for (int i = 1; i <= 40; i++) {
             engine.commit(attempt("s" + i, 1));
