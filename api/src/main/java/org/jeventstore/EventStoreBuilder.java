@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -188,23 +187,6 @@ public final class EventStoreBuilder {
     }
 
     /**
-     * The engine's name for an observer: the URI's scheme, or a {@code jdbc:} URI's sub-protocol (the database
-     * it reaches), or the class of an engine given as an object.
-     */
-    private String engineName() {
-        if (uri == null) {
-            return engine.getClass().getSimpleName();
-        }
-        StoreUri parsed = StoreUri.parse(uri);
-        if (parsed.scheme().equals("jdbc")) {
-            String rest = parsed.schemeSpecificPart();
-            int colon = rest.indexOf(':');
-            return colon > 0 ? rest.substring(0, colon).toLowerCase(Locale.ROOT) : "jdbc";
-        }
-        return parsed.scheme();
-    }
-
-    /**
      * Opens the engine (if given by URI) and builds the store.
      *
      * @throws IllegalStateException   if no engine was given
@@ -222,7 +204,8 @@ public final class EventStoreBuilder {
         AsyncRunner async = executor == null ? AsyncRunner.ownPool() : AsyncRunner.on(executor);
         try {
             return new OptimisticEventStore(chosen, codec, hooks, clock, engineOptions.pageSize(), async, dispatch,
-                    closeGrace, observer == null ? null : new GuardedObserver(observer, engineName()));
+                    closeGrace, observer == null ? null : new GuardedObserver(observer,
+                    uri == null ? engine.getClass().getSimpleName() : GuardedObserver.engineName(StoreUri.parse(uri))));
         } catch (RuntimeException e) {
             async.close();
             if (engine == null) {

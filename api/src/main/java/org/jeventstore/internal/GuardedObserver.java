@@ -1,5 +1,6 @@
 package org.jeventstore.internal;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +13,7 @@ import org.jeventstore.observation.Operation;
 import org.jeventstore.observation.OperationObservation;
 import org.jeventstore.observation.StoreObserver;
 import org.jeventstore.observation.SubscriptionObserver;
+import org.jeventstore.spi.StoreUri;
 import org.jeventstore.subscription.Subscription;
 
 /**
@@ -31,6 +33,19 @@ public final class GuardedObserver {
     public GuardedObserver(StoreObserver observer, String engine) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * The name of the engine a URI opens, for an observer: the scheme, or for a {@code jdbc:} URI its
+     * sub-protocol, which names the database reached ({@code postgresql}, {@code sqlite}, …).
+     */
+    public static String engineName(StoreUri uri) {
+        if (!uri.scheme().equals("jdbc")) {
+            return uri.scheme();
+        }
+        String rest = uri.schemeSpecificPart();
+        int colon = rest.indexOf(':');
+        return colon > 0 ? rest.substring(0, colon).toLowerCase(Locale.ROOT) : "jdbc";
     }
 
     /** Tells the observer of the store; not guarded: an observer that refuses the store fails the build. */

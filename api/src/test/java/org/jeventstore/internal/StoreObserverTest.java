@@ -23,6 +23,7 @@ import org.jeventstore.observation.OperationObservation;
 import org.jeventstore.observation.Outcome;
 import org.jeventstore.observation.StoreObserver;
 import org.jeventstore.observation.SubscriptionObserver;
+import org.jeventstore.spi.StoreUri;
 import org.jeventstore.subscription.FailurePolicy;
 import org.jeventstore.subscription.RetryPolicy;
 import org.jeventstore.subscription.Subscription;
@@ -239,6 +240,16 @@ class StoreObserverTest {
             assertEquals("read_feed_page:error", pages.get(0));
             assertTrue(pages.contains("read_feed_page:ok"));
         }
+    }
+
+    @Test
+    void theEngineIsNamedByTheUrisSchemeOrTheDatabaseOfAJdbcUri() {
+        assertEquals("memory", GuardedObserver.engineName(StoreUri.parse("memory:shop")));
+        assertEquals("mongodb", GuardedObserver.engineName(StoreUri.parse("mongodb://user:pw@host/db")));
+        assertEquals("azure-tables", GuardedObserver.engineName(StoreUri.parse("azure-tables://account?key=k")));
+        assertEquals("postgresql", GuardedObserver.engineName(StoreUri.parse("jdbc:postgresql://db/shop")));
+        assertEquals("sqlite", GuardedObserver.engineName(StoreUri.parse("JDBC:SQLite:target/demo.db")));
+        assertEquals("jdbc", GuardedObserver.engineName(StoreUri.parse("jdbc:")));
     }
 
     @Nested

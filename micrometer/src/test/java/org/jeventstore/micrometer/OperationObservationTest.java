@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -243,6 +244,28 @@ class OperationObservationTest {
                         "db.operation.name", "jeventstore.outcome"));
         meters.getMeters().forEach(meter -> meter.getId().getTags().forEach(tag -> assertTrue(
                 !tag.getValue().contains("secret") && !tag.getValue().equals("tenant-7"), tag.toString())));
+    }
+
+    @Test
+    void withoutAMeterRegistryOperationsAreObservedAndSubscriptionsStillDeliver() throws InterruptedException {
+        store = EventStore.builder().engine("memory:").types(ItemAdded.class)
+                .observer(JEventStoreObservation.observer(observations)).build();
+        try (EventStream stream = store.createStream("cart-1")) {
+            commit(stream);
+        }
+        try (Subscription subscription = store.subscribe("projector", commit -> { })) {
+            assertTrue(subscription.awaitPosition(1, Poll.WAIT));
+        }
+        assertObserved("commit", "ok");
+        assertEquals(List.of(), meters.find("jeventstore.subscription.deliveries").counters().stream().toList(),
+                "no subscription meter without a MeterRegistry");
+    }
+
+    @Test
+    void theEngineNamesFollowTheOpenTelemetryDatabaseSystems() {
+        assertEquals("aws.dynamodb", MicrometerStoreObserver.dbSystem("dynamodb"));
+        assertEquals("mongodb", MicrometerStoreObserver.dbSystem("mongodb+srv"));
+        assertEquals("postgresql", MicrometerStoreObserver.dbSystem("postgresql"));
     }
 
     @Test
