@@ -141,13 +141,14 @@ public final class EventStoreBuilder {
      * Dispatches every commit to {@code handler}, at least once, in checkpoint order, even across crashes: the
      * dispatcher records how far it got under the position {@code name} in the engine, and when the store is
      * built again it redelivers everything after that position — including commits written while no
-     * dispatcher ran. The first time, it starts from the beginning of the feed.
+     * dispatcher ran. The first time, it starts from the beginning of the feed, or after
+     * {@link SubscriptionOptions#startAfter()} (to take over from another dispatcher's progress).
      *
      * @param name    the durable position's name; two stores dispatching under one name share the work badly
      *                (each delivers everything): give each dispatcher its own name
      * @param handler the dispatcher, for example {@code commit -> bus.publish(commit)}; must be idempotent
      * @param mode    whether {@code commitChanges} waits for the dispatch
-     * @param options retries, failure policy, poll interval and synchronous timeout
+     * @param options retries, failure policy, poll interval, synchronous timeout and where to start the first time
      */
     public EventStoreBuilder dispatchTo(String name, CommitHandler handler, DispatchMode mode,
                                         SubscriptionOptions options) {

@@ -80,7 +80,8 @@ public final class OptimisticEventStore implements EventStore, Advanced {
             observer.opened(this);
         }
         this.dispatcher = dispatch == null ? null
-                : startSubscription(dispatch.name(), 0, dispatch.handler(), dispatch.options());
+                : startSubscription(dispatch.name(), dispatch.options().startAfter(), dispatch.handler(),
+                        dispatch.options());
     }
 
     @Override
@@ -245,13 +246,17 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         if (afterCheckpoint < 0) {
             throw new IllegalArgumentException("afterCheckpoint must not be negative: " + afterCheckpoint);
         }
+        if (Objects.requireNonNull(options, "options").startAfter() != 0) {
+            throw new IllegalArgumentException("startAfter is for named subscriptions, which start there when no "
+                    + "position is stored; this one starts after afterCheckpoint " + afterCheckpoint);
+        }
         return startSubscription(null, afterCheckpoint, handler, options);
     }
 
     @Override
     public Subscription subscribe(String name, CommitHandler handler, SubscriptionOptions options) {
         FeedSubscription.requireName(name);
-        return startSubscription(name, 0, handler, options);
+        return startSubscription(name, options.startAfter(), handler, options);
     }
 
     @Override
