@@ -28,8 +28,9 @@ import org.jeventstore.observation.StoreObserver;
  * {@code .position.stored}, {@code .lag} (checkpoints between the store's head and the position) and
  * {@code .undelivered.age} (seconds since the oldest commit not yet delivered was stamped; 0 when caught
  * up), keyed by {@code db.system.name} and {@code jeventstore.subscription}: the subscription's name, or
- * {@code anonymous} for all the unnamed subscriptions of a store together. No key ever holds a stream id, a
- * bucket id or a commit id.
+ * {@code anonymous} for all the unnamed subscriptions of a store together. A subscription's gauges are removed
+ * when it is closed (the counters stay); a named one stopped by a failure keeps them, its lag growing, until one
+ * of its name starts again. No key ever holds a stream id, a bucket id or a commit id.
  *
  * <p>One observer watches one store: make one per store. Two stores reporting to one {@link MeterRegistry}
  * should give their subscriptions different names (a gauge of one name reports the store that registered it
