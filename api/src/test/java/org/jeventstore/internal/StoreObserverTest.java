@@ -220,8 +220,13 @@ class StoreObserverTest {
             assertTrue(Poll.until(() -> observer.calls.contains("s1 stored 2")), () -> observer.calls.toString());
             subscription.close();
             List<String> told = observer.calls.stream().filter(call -> call.startsWith("s1 ")).toList();
+            // A save after a second of handling may come between the others on a slow machine: saves apart.
             assertEquals(List.of("s1 subscribed", "s1 delivered 1", "s1 failed 2 attempt 1", "s1 retrying 2 attempt 2",
-                    "s1 failed 2 attempt 2", "s1 parked 2", "s1 stored 2", "s1 stopped"), told);
+                    "s1 failed 2 attempt 2", "s1 parked 2", "s1 stopped"),
+                    told.stream().filter(call -> !call.startsWith("s1 stored ")).toList());
+            List<String> saves = told.stream().filter(call -> call.startsWith("s1 stored ")).toList();
+            assertEquals("s1 stored 2", saves.get(saves.size() - 1));
+            assertTrue(told.indexOf("s1 stored 2") > told.indexOf("s1 parked 2"), told::toString);
             assertTrue(observer.outcomes("read_feed_page").contains("read_feed_page:ok"));
         }
 
