@@ -8,9 +8,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
+import org.jeventstore.micrometer.JEventStoreObservation;
 
 /**
  * A harness, not a test: {@code Benchmarks [store-uri] [seconds-per-measurement]}. Runs each workload through
@@ -19,7 +23,8 @@ import org.jeventstore.EventStream;
  * iterations so both see the same machine state, and prints for each the medians, the spread, the ratio to
  * the floor and the bytes allocated per commit. A round fills {@value #STREAMS} streams from empty to
  * {@value #EVENTS_PER_STREAM} events, round-robin, in a fresh store (or, on a shared or remote store, on
- * fresh stream ids). On {@code memory:} it also measures dispatch ({@link DispatchBenchmark}).
+ * fresh stream ids). It also measures the cost of observing commits with Micrometer, and on {@code memory:}
+ * dispatch ({@link DispatchBenchmark}).
  */
 public final class Benchmarks {
 
@@ -82,7 +87,38 @@ public final class Benchmarks {
         double oneThread = comparisons.get(0).store.median();
         double twoThreads = comparisons.get(1).store.median();
         System.out.printf("  store on 2 threads / store on 1 thread: %.2f×%n", twoThreads / oneThread);
+        observationOverhead();
         grownStore();
+    }
+
+    /**
+     * The 1-thread single-event figure with the Micrometer observer on (every commit an observation, timed by
+     * a {@code DefaultMeterObservationHandler} into a {@code SimpleMeterRegistry}) against off, interleaved.
+     */
+    private void observationOverhead() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        Figures off = new Figures();
+        Figures on = new Figures();
+        Figures ratio = new Figures();
+        Figures offBytes = new Figures();
+        Figures onBytes = new Figures();
+        for (int iteration = 0; iteration < WARM_UPS + ITERATIONS; iteration++) {
+            double[] plain = timed(() -> new StoreSide(open(), null), 1, 1);
+            double[] observed = timed(() -> new StoreSide(EventStore.builder().engine(uri).types(ItemAdded.class)
+                    .observer(JEventStoreObservation.observer(observations, meters)).build(), null), 1, 1);
+            if (iteration >= WARM_UPS) {
+                off.add(plain[0]);
+                on.add(observed[0]);
+                ratio.add(observed[0] / plain[0]);
+                offBytes.add(plain[1]);
+                onBytes.add(observed[1]);
+            }
+        }
+        System.out.printf("single-event commits/s, 1 thread, observed by Micrometer: on %s, off %s, on / off %s%n",
+                on, off, ratio.ratios());
+        System.out.printf("  bytes allocated per commit: on %,.0f, off %,.0f%n", onBytes.median(), offBytes.median());
     }
 
     /** The 1-thread single-event figure on a store already holding {@value #GROWN_COMMITS} commits, against an empty one. */
