@@ -10,7 +10,8 @@ import org.jeventstore.StreamHead;
 
 /**
  * The one place where calls into an engine are checked, so that no engine checks anything itself: arguments
- * that the value types do not already guarantee (nulls, bucket ids, position names) are refused with
+ * that the value types do not already guarantee (nulls, bucket ids, position names, the ids of a commit) are
+ * refused with
  * {@link NullPointerException} or {@link IllegalArgumentException}, a call after {@link #close()} or
  * {@link #drop()} with {@link IllegalStateException}, {@code close} reaches the engine once, and a {@code drop}
  * that fails is followed by {@code close}, so that it leaks no client. The store,
@@ -61,9 +62,27 @@ public final class CheckedEngine implements PersistenceEngine {
     @Override
     public CommitRecord commit(CommitAttempt attempt) {
         Objects.requireNonNull(attempt, "attempt");
+        requireWritableIds(attempt);
         // Called directly, not through open(Supplier): the commit path allocates no lambda.
         ensureOpen();
         return engine.commit(attempt);
+    }
+
+    /**
+     * The ids of a commit follow {@link Ids}. {@link CommitAttempt} leaves them unchecked so that a commit read from
+     * a store shared with another program keeps its ids as stored; here such a commit (copied, say) is refused,
+     * named by its commit id since its stream id may be too long or unprintable to show.
+     */
+    private static void requireWritableIds(CommitAttempt attempt) {
+        try {
+            Ids.requireBucketId(attempt.bucketId());
+            Ids.requireStreamId(attempt.streamId());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Commit " + attempt.commitId() + " (sequence "
+                    + attempt.commitSequence() + ") cannot be written: " + e.getMessage() + "; ids follow the rules of "
+                    + Ids.class.getName() + ", and a commit read with another id (from a store that another program "
+                    + "writes) can be read but not written", e);
+        }
     }
 
     @Override

@@ -10,9 +10,12 @@ import java.util.UUID;
 /**
  * A commit as the store hands it to an engine: validated and serialized, not yet given a checkpoint.
  *
- * <p>A valid attempt cannot be built from bad input, so an engine never sees one: ids follow {@link Ids},
- * there is at least one event, the sequence is 1 or more, and the stream revision covers the events. The
- * commit stamp is truncated to milliseconds, the precision every engine keeps.
+ * <p>An attempt cannot be built with a bad shape: every field is given, there is at least one event, the sequence
+ * is 1 or more, and the stream revision covers the events. The commit stamp is truncated to milliseconds, the
+ * precision every engine keeps. The ids are not checked here but on the way in, by {@link CheckedEngine#commit}
+ * (ids follow {@link Ids}), so that an engine reading a store shared with another program (the C# NEventStore
+ * takes ids of any length, with control characters) can return its commits with their ids as stored; such a
+ * commit can be read, never written again.
  *
  * @param bucketId       the bucket of the stream
  * @param streamId       the stream
@@ -27,8 +30,8 @@ public record CommitAttempt(String bucketId, String streamId, long streamRevisio
                             long commitSequence, Instant commitStamp, byte[] headers, List<EventRecord> events) {
 
     public CommitAttempt {
-        Ids.requireBucketId(bucketId);
-        Ids.requireStreamId(streamId);
+        Objects.requireNonNull(bucketId, "bucketId");
+        Objects.requireNonNull(streamId, "streamId");
         Objects.requireNonNull(commitId, "commitId");
         Objects.requireNonNull(commitStamp, "commitStamp");
         Objects.requireNonNull(headers, "headers");

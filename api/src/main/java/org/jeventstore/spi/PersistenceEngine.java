@@ -37,7 +37,9 @@ import org.jeventstore.StorageUnavailableException;
  *   <li>Arguments are valid: the value types ({@link CommitAttempt}, {@link StreamRange}, {@link FeedRange},
  *       {@link TimeRange}, {@link StreamKey}, {@link SnapshotRecord}, {@link Position}) refuse to be built from
  *       bad input, and the store calls an engine only through {@link CheckedEngine}, which checks the rest
- *       (names, buckets, nulls) and refuses calls after {@link #close()}. An engine checks none of it.</li>
+ *       (names, buckets, nulls, a commit's ids) and refuses calls after {@link #close()}. An engine checks none
+ *       of it. A {@link CommitAttempt} alone does not check its ids against {@link Ids}: an engine reading a
+ *       store that another program also writes returns the ids it finds, as stored.</li>
  *   <li>Backend failures surface as {@link StorageException}, or {@link StorageUnavailableException} when
  *       the backend cannot be reached and a retry may succeed.</li>
  * </ul>

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad input fails with {@link NullPointerException} or {@link IllegalArgumentException} before anything is
- * written: the value types refuse to be built from it, and the engine refuses what reaches it directly.
+ * written: the value types refuse to be built from it, and the engine refuses what reaches it directly (among it
+ * the ids of a commit attempt, which the attempt itself keeps as given).
  */
 abstract class BadInputContract extends Contract {
 
@@ -70,13 +71,35 @@ abstract class BadInputContract extends Contract {
     }
 
     @Test
-    void attemptRejectsInvalidBucketIds() {
-        assertInvalidIdsRejected(id -> attempt(id, newStreamId()));
+    void commitWithInvalidBucketIdsIsRejectedAndWritesNothing() {
+        assertInvalidIdsRejected(id -> engine().commit(attempt(id, newStreamId())));
+
+        assertEquals(List.of(), feed());
     }
 
     @Test
-    void attemptRejectsInvalidStreamIds() {
-        assertInvalidIdsRejected(id -> attempt(bucket, id));
+    void commitWithInvalidStreamIdsIsRejectedAndWritesNothing() {
+        assertInvalidIdsRejected(id -> engine().commit(attempt(bucket, id)));
+
+        assertEquals(List.of(), feed());
+    }
+
+    /**
+     * An attempt keeps any id, as an engine reads it from a store another program also writes (the C# NEventStore
+     * takes ids of any length, with control characters); writing one is refused, by commit id and the rule.
+     */
+    @Test
+    void commitOfAnAttemptWithAForeignStreamIdIsRejectedByItsCommitIdAndWritesNothing() {
+        String foreign = "x".repeat(Ids.MAX_LENGTH + 44);
+        CommitAttempt attempt = attempt(bucket, foreign);
+        assertEquals(foreign, attempt.streamId());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> engine().commit(attempt));
+
+        assertTrue(refused.getMessage().startsWith("Commit " + attempt.commitId() + " (sequence 1) cannot be "
+                + "written: streamId is longer than " + Ids.MAX_LENGTH + " characters"), refused.getMessage());
+        assertEquals(List.of(), feed());
     }
 
     @Test

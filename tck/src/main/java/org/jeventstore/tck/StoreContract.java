@@ -32,6 +32,7 @@ import org.jeventstore.Snapshot;
 import org.jeventstore.StreamNotFoundException;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.FeedRange;
+import org.jeventstore.spi.Ids;
 import org.jeventstore.tck.TckEvents.CartState;
 import org.jeventstore.tck.TckEvents.ItemAdded;
 import org.jeventstore.tck.TckEvents.ItemPricedV1;
@@ -173,6 +174,25 @@ abstract class StoreContract extends Contract {
         try (EventStream events = store().createStream(bucket, stream)) {
             assertThrows(IllegalStateException.class, () -> events.commitChanges(UUID.randomUUID()));
         }
+        assertEquals(List.of(), feed());
+    }
+
+    /**
+     * Stream ids that another program sharing the store may have written (the C# NEventStore takes any length and
+     * control characters) are refused on every way into a stream, naming the rule, so that none is ever written.
+     */
+    @Test
+    void streamsWithIdsOutsideTheRulesCannotBeCreatedOrOpened() {
+        EventStore store = store();
+        String tooLong = "x".repeat(Ids.MAX_LENGTH + 1);
+
+        IllegalArgumentException created = assertThrows(IllegalArgumentException.class,
+                () -> store.createStream(bucket, tooLong));
+        IllegalArgumentException opened = assertThrows(IllegalArgumentException.class,
+                () -> store.openStream(bucket, "bell\u0007", 0, Long.MAX_VALUE));
+
+        assertEquals("streamId is longer than " + Ids.MAX_LENGTH + " characters", created.getMessage());
+        assertEquals("streamId must not contain control characters", opened.getMessage());
         assertEquals(List.of(), feed());
     }
 

@@ -364,28 +364,20 @@ final class MongoEngine extends AbstractPersistenceEngine {
     }
 
     /**
-     * The feed's last commit, found walking the {@code _id} index down from the top: the first document that
-     * {@link #readFeed} would return, past fillers (tombstones, C# FillHole), the recycle bin and commits with ids
-     * this library passes over. In a store that only appends, that is the first document looked at.
+     * The feed's last commit, found on the {@code _id} index from the top: the first document that {@link #readFeed}
+     * would return, past fillers (tombstones, C# FillHole) and the recycle bin.
      */
     @Override
     public long lastCheckpoint() {
         ensureOpen();
         return Failures.call("lastCheckpoint", description, () -> {
-            try (MongoCursor<BsonDocument> cursor = majorityCommits
+            BsonDocument last = majorityCommits
                     .find(Filters.and(Filters.ne(BUCKET_ID, RECYCLE_BIN), HAS_EVENTS))
                     .sort(Sorts.descending(ID))
-                    .projection(Projections.include(ID, BUCKET_ID, STREAM_ID))
-                    .batchSize(pageSize)
-                    .cursor()) {
-                while (cursor.hasNext()) {
-                    BsonDocument document = cursor.next();
-                    if (shownToReaders(document)) {
-                        return checkpointOf(document);
-                    }
-                }
-                return 0L;
-            }
+                    .projection(Projections.include(ID))
+                    .limit(1)
+                    .first();
+            return last == null ? 0L : checkpointOf(last);
         });
     }
 
@@ -414,42 +406,20 @@ final class MongoEngine extends AbstractPersistenceEngine {
 
     private Stream<CommitRecord> lazyCommits(MongoCollection<BsonDocument> source, Bson filter, Bson sort) {
         return CursorStreams.stream(source.find(filter).sort(sort), pageSize, this::decodeCommit, description,
-                this::ensureOpen).flatMap(Optional::stream);
+                this::ensureOpen);
     }
 
     /**
-     * The commit of a document, or nothing for a commit whose bucket or stream id this library cannot represent
-     * (the C# engine takes any string): a reader passes over it rather than stop at it for good.
+     * The commit of a document, with its ids as stored: the C# engine takes ids that this library does not write
+     * (over {@link Ids#MAX_LENGTH} characters, control characters), and a reader gets those
+     * commits too.
      */
-    private Optional<CommitRecord> decodeCommit(BsonDocument document) {
-        if (!shownToReaders(document)) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: commit {1} is passed over: its bucket or stream id is one "
-                    + "this library does not accept (over " + Ids.MAX_LENGTH + " characters, or a control "
-                    + "character)", description, document.get(ID));
-            return Optional.empty();
-        }
+    private CommitRecord decodeCommit(BsonDocument document) {
         try {
-            return Optional.of(CommitDocuments.toRecord(document, uuids));
+            return CommitDocuments.toRecord(document, uuids);
         } catch (RuntimeException e) {
             throw new StorageException("Commit document " + document.get(ID) + " in " + description
                     + " is not in the expected shape", e);
-        }
-    }
-
-    /** Whether readers are shown the commit: not when this library cannot represent its bucket or stream id. */
-    private static boolean shownToReaders(BsonDocument document) {
-        BsonValue bucketId = document.get(BUCKET_ID);
-        BsonValue streamId = document.get(STREAM_ID);
-        return !(bucketId != null && bucketId.isString() && streamId != null && streamId.isString())
-                || acceptedId(bucketId.asString().getValue()) && acceptedId(streamId.asString().getValue());
-    }
-
-    private static boolean acceptedId(String id) {
-        try {
-            Ids.requireStreamId(id);
-            return true;
-        } catch (IllegalArgumentException refused) {
-            return false;
         }
     }
 

@@ -1,16 +1,20 @@
 package org.jeventstore.engine.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
@@ -26,6 +30,8 @@ import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
 import org.jeventstore.Snapshot;
+import org.jeventstore.subscription.Subscription;
+import org.jeventstore.subscription.SubscriptionOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -163,12 +169,14 @@ class CSharpCompatibilityTest {
         }
     }
 
-    @Test
-    void lastCheckpointPassesOverTheRecycleBinFillersAndIdsThisLibraryCannotRead() {
-        insertCSharpStore();
-        commits.insertOne(CommitDocuments.filler(4, STAMP, UuidRepresentation.C_SHARP_LEGACY));
-        // the C# engine takes any stream id; the feed passes over one with a control character
-        commits.insertOne(new BsonDocument("_id", new BsonInt64(5))
+    /**
+     * A C# commit of cart {@code streamId}, in the shape of {@link #insertCSharpStore}. C# checks stream ids only
+     * with {@code Guard.NotNullOrWhiteSpace} (NEventStore CommitAttempt.cs, stored version 0d0c854c, lines 82-83
+     * counted by hand), so it stores ids of any length and with control characters, which this library does not
+     * write.
+     */
+    private static BsonDocument csharpCommit(long checkpoint, String streamId) {
+        return new BsonDocument("_id", new BsonInt64(checkpoint))
                 .append("CommitId", csharpGuid(UUID.randomUUID()))
                 .append("CommitStamp", new BsonDateTime(STAMP.toEpochMilli()))
                 .append("Headers", new BsonDocument())
@@ -176,14 +184,51 @@ class CSharpCompatibilityTest {
                 .append("StreamRevisionFrom", new BsonInt32(1))
                 .append("StreamRevisionTo", new BsonInt32(1))
                 .append("BucketId", new BsonString("default"))
-                .append("StreamId", new BsonString("bell\u0007"))
-                .append("CommitSequence", new BsonInt32(1)));
+                .append("StreamId", new BsonString(streamId))
+                .append("CommitSequence", new BsonInt32(1));
+    }
 
-        try (EventStore store = store(); Stream<Commit> feed = store.advanced().readAll(0)) {
-            assertEquals(List.of(1L, 2L), feed.map(Commit::checkpoint).toList());
-            assertEquals(2, store.advanced().lastCheckpoint(),
-                    "the recycle bin (3), a filler (4) and an unreadable stream id (5) are not in the feed");
+    @Test
+    void readAllLastCheckpointAndSubscriptionsDeliverCommitsWithForeignIdsAsStored() throws Exception {
+        String bell = "bell\u0007";
+        String tooLong = "c".repeat(300);
+        insertCSharpStore();
+        commits.insertOne(CommitDocuments.filler(4, STAMP, UuidRepresentation.C_SHARP_LEGACY));
+        commits.insertOne(csharpCommit(5, bell));
+        commits.insertOne(csharpCommit(6, tooLong));
+        List<Commit> delivered = new CopyOnWriteArrayList<>();
+
+        try (EventStore store = store()) {
+            try (Stream<Commit> feed = store.advanced().readAll(0)) {
+                List<Commit> all = feed.toList();
+                assertEquals(List.of(1L, 2L, 5L, 6L), all.stream().map(Commit::checkpoint).toList());
+                assertEquals(List.of("cart-42", "cart-42", bell, tooLong),
+                        all.stream().map(Commit::streamId).toList());
+                assertEquals(new ItemAdded("y", 1), all.get(3).events().get(0).body());
+            }
+            assertEquals(6, store.advanced().lastCheckpoint(),
+                    "the recycle bin (3) and a filler (4) are not in the feed; foreign ids (5, 6) are");
+            try (Subscription subscription = store.subscribe(2, delivered::add,
+                    SubscriptionOptions.defaults().withPollInterval(Duration.ofMillis(50)))) {
+                assertTrue(subscription.awaitPosition(6, Duration.ofSeconds(10)));
+            }
+            assertEquals(List.of(bell, tooLong), delivered.stream().map(Commit::streamId).toList());
         }
+    }
+
+    @Test
+    void streamsWithForeignIdsAreReadOnly() {
+        insertCSharpStore();
+        commits.insertOne(csharpCommit(4, "bell\u0007"));
+        try (EventStore store = store()) {
+            IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
+                    () -> store.openStream("bell\u0007"));
+            assertEquals("streamId must not contain control characters", open.getMessage());
+            IllegalArgumentException create = assertThrows(IllegalArgumentException.class,
+                    () -> store.createStream("c".repeat(300)));
+            assertEquals("streamId is longer than 256 characters", create.getMessage());
+        }
+        assertEquals(4, commits.countDocuments(), "nothing was written");
     }
 
     @Test

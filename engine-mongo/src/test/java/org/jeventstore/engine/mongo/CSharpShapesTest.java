@@ -116,8 +116,10 @@ class CSharpShapesTest {
     /**
      * A C# commit (ExtensionMethods.cs {@code ToMongoCommit}: MongoCommit's fields, one event per element of
      * Events with its StreamRevision and Payload; 5.x stored version 049f9622 lines 29-55, Payload at line 39)
-     * whose stream id this engine's {@code Ids} refuses: C# takes any string as stream id. Headers {@code {}} is the
-     * 5.x document shape (line 46).
+     * whose stream id this engine's {@code Ids} refuses to write: C# checks stream and bucket ids only with
+     * {@code Guard.NotNullOrWhiteSpace} (NEventStore CommitAttempt.cs, stored version 0d0c854c, lines 82-83 counted by
+     * hand; MongoPersistenceEngine.cs {@code Commit} checks nothing more), so it stores ids of any length and with
+     * control characters. Headers {@code {}} is the 5.x document shape (line 46).
      */
     private static BsonDocument csharpCommit(long checkpoint, String streamId, org.bson.BsonValue payload) {
         return new BsonDocument("_id", new BsonInt64(checkpoint))
@@ -139,18 +141,21 @@ class CSharpShapesTest {
     }
 
     @Test
-    void feedPassesOverCSharpCommitsWhoseStreamIdsThisEngineRefuses() {
+    void feedDeliversCSharpCommitsWithStreamIdsThisLibraryDoesNotWriteAsStored() {
+        String tooLong = "x".repeat(300);
+        String control = "control\u0001char";
         try (MongoEngine engine = open()) {
             CommitRecord first = engine.commit(attempt("default", "s", 1));
-            commits.insertOne(csharpCommit(first.checkpoint() + 1, "x".repeat(300), documentPayload()));
-            commits.insertOne(csharpCommit(first.checkpoint() + 2, "control\u0001char", documentPayload()));
-            CommitRecord last = engine.commit(attempt("default", "s", 2));
+            commits.insertOne(csharpCommit(first.checkpoint() + 1, tooLong, documentPayload()));
+            commits.insertOne(csharpCommit(first.checkpoint() + 2, control, documentPayload()));
 
             try (Stream<CommitRecord> all = engine.readFeed(FeedRange.after(0));
                  Stream<CommitRecord> bucket = engine.readFeed(FeedRange.after("default", 0))) {
-                assertEquals(List.of(first, last), all.toList());
-                assertEquals(List.of(first, last), bucket.toList());
+                List<String> asStored = List.of("s", tooLong, control);
+                assertEquals(asStored, all.map(CommitRecord::streamId).toList());
+                assertEquals(asStored, bucket.map(CommitRecord::streamId).toList());
             }
+            assertEquals(first.checkpoint() + 2, engine.lastCheckpoint());
         }
     }
 
