@@ -1,6 +1,7 @@
 package org.jeventstore.engine.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jeventstore.EventStores;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.engine.jdbc.SqliteWriterProcess.Outcome;
+import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
@@ -40,8 +43,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two processes on one SQLite file (issue 11 item 9): a child JVM ({@link SqliteWriterProcess}) and this one
- * commit at once, racing on one stream, while a reader here follows the feed. Both open the store by its URI,
- * as two runs of an application would.
+ * commit at once, racing on one stream, while a reader here follows the feed; and a child holding the file's
+ * write lock past this store's {@code busy_timeout}. The store is opened by its URI, as an application would.
  */
 class SqliteTwoProcessTest {
 
@@ -53,11 +56,8 @@ class SqliteTwoProcessTest {
         String uri = "jdbc:sqlite:" + file;
         String contested = "contested-" + UUID.randomUUID();
         Path childErr = Path.of(file + ".child-stderr.txt");
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED",
-                SqliteWriterProcess.class.getName(), uri, contested, "child-" + UUID.randomUUID() + "-")
-                .redirectError(childErr.toFile())
-                .start();
+        Process child = startChild(childErr, SqliteWriterProcess.class, uri, contested,
+                "child-" + UUID.randomUUID() + "-");
         ExecutorService threads = Executors.newFixedThreadPool(3);
         AtomicBoolean writersDone = new AtomicBoolean();
         try {
@@ -100,6 +100,61 @@ class SqliteTwoProcessTest {
             child.destroyForcibly();
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * Another process holds the write lock longer than this store's {@code busy_timeout}: a commit fails as
+     * unavailable, saying so, and writes nothing; reads and opening the store go on meanwhile; once the lock
+     * is released the same attempt commits with the next checkpoint.
+     */
+    @Test
+    void aWriteLockHeldPastBusyTimeoutFailsTheCommitAsUnavailable() throws Exception {
+        Path file = SqliteFiles.freshFile();
+        String uri = "jdbc:sqlite:" + file + "?busy_timeout=200";
+        String stream = "s-" + UUID.randomUUID();
+        Path childErr = Path.of(file + ".holder-stderr.txt");
+        try (PersistenceEngine engine = EventStores.openEngine(uri, EngineOptions.defaults())) {
+            CommitRecord first = engine.commit(TestCommits.attempt(stream, 1));
+            CommitAttempt second = TestCommits.attempt(stream, 2);
+            Process holder = startChild(childErr, SqliteLockHolderProcess.class, "jdbc:sqlite:" + file);
+            ExecutorService threads = Executors.newSingleThreadExecutor();
+            try {
+                BlockingQueue<String> holderLines = new LinkedBlockingQueue<>();
+                threads.submit(() -> readLines(holder, holderLines));
+                assertEquals("holding", next(holderLines, childErr));
+
+                StorageUnavailableException busy = assertThrows(StorageUnavailableException.class,
+                        () -> engine.commit(second));
+                assertTrue(busy.getMessage().contains("SQLITE_BUSY") && busy.getMessage().contains("busy_timeout"),
+                        busy.getMessage());
+                assertEquals(List.of(first), TestCommits.feed(engine));
+                try (PersistenceEngine another = EventStores.openEngine(uri, EngineOptions.defaults())) {
+                    assertEquals(List.of(first), TestCommits.feed(another));
+                }
+
+                try (Writer release = holder.outputWriter(StandardCharsets.UTF_8)) {
+                    release.write("release\n");
+                }
+                assertEquals("released", next(holderLines, childErr));
+                assertTrue(holder.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS), "the holder did not exit");
+                assertEquals(0, holder.exitValue(), Files.readString(childErr));
+            } finally {
+                holder.destroyForcibly();
+                threads.shutdownNow();
+            }
+            CommitRecord retried = engine.commit(second);
+            assertEquals(first.checkpoint() + 1, retried.checkpoint());
+            assertEquals(List.of(first, retried), TestCommits.feed(engine));
+        }
+    }
+
+    /** A JVM like this one, on the test class path, running {@code main} of {@code mainClass}; stderr to a file. */
+    private static Process startChild(Path stderr, Class<?> mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED",
+                mainClass.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     }
 
     private static void assertOneWinnerPerContestedSequence(String contested, List<Outcome> parent,
