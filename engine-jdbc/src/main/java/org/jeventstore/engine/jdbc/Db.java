@@ -82,7 +82,7 @@ final class Db {
     /** A driver error as the SPI's exception; the driver's message stays in the cause, not in ours. */
     StorageException failure(String what, SQLException e) {
         String message = dialect.displayName() + " failed to " + what + " (SQLState " + e.getSQLState() + ", error code "
-                + e.getErrorCode() + ")";
+                + e.getErrorCode() + dialect.explain(e) + ")";
         return unavailable(e) ? new StorageUnavailableException(message, e) : new StorageException(message, e);
     }
 

@@ -212,6 +212,20 @@ enum Dialect {
             return code == 5 || code == 6;
         }
 
+        /**
+         * SQLite reports no SQLState, and its result codes mean little to a reader; BUSY and LOCKED are the
+         * errors a user meets when another process writes to the file (docs/engines/jdbc.md, "Two processes").
+         */
+        @Override
+        String explain(SQLException e) {
+            return switch (e.getErrorCode() & 0xff) {
+                case 5 -> ": SQLITE_BUSY, another connection or process held the database's write lock longer "
+                        + "than busy_timeout";
+                case 6 -> ": SQLITE_LOCKED, a table is locked by another statement of this connection";
+                default -> "";
+            };
+        }
+
         @Override
         boolean tableExists(Connection c, String table) throws SQLException {
             try (PreparedStatement s = c.prepareStatement(
@@ -394,6 +408,14 @@ enum Dialect {
      */
     boolean isUnavailable(SQLException e) {
         return MySqlFamily.isUnavailable(e);
+    }
+
+    /**
+     * What a driver error means, appended to the engine's message: fixed text chosen by the error's code, never
+     * the driver's message (which may quote values). Empty when the code tells nothing more.
+     */
+    String explain(SQLException e) {
+        return "";
     }
 
     /** Whether a table of this name is in the connection's schema (database). */

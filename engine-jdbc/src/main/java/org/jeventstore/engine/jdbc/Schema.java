@@ -54,6 +54,13 @@ final class Schema {
         }
     }
 
+    private static boolean hasVersionRow(Connection c, Tables t) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT 1 FROM " + t.schemaVersion())) {
+            return r.next();
+        }
+    }
+
     private static int storedVersion(Connection c, Tables t) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT version FROM " + t.schemaVersion())) {
@@ -69,8 +76,18 @@ final class Schema {
         }
     }
 
+    /**
+     * Runs the DDL and writes the version row, unless the version row is already there: it is written last, so
+     * every table before it is complete. Skipping the writes keeps a store opening while another process holds
+     * a SQLite file's write lock (they would wait for it, up to busy_timeout, and fail past it).
+     */
     private static void create(Db db) {
         Tables t = db.tables();
+        boolean created = db.call("check the schema", c -> db.dialect().tableExists(c, t.schemaVersion())
+                && hasVersionRow(c, t));
+        if (created) {
+            return;
+        }
         List<String> statements = new ArrayList<>(db.dialect().createSchema(t));
         statements.add("INSERT INTO " + t.schemaVersion() + " (version) SELECT " + VERSION + db.dialect().fromDual()
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + t.schemaVersion() + ")");
