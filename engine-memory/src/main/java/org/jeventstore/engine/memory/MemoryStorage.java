@@ -74,7 +74,7 @@ final class MemoryStorage {
                     if (stream(attempt.bucketId(), attempt.streamId()) == null) {
                         BucketData bucket = buckets.computeIfAbsent(attempt.bucketId(), b -> new BucketData());
                         StreamData created = new StreamData(bucket, attempt.bucketId(), attempt.streamId());
-                        return store(created, attempt);
+                        return store(created, attempt, true);
                     }
                 }
                 continue;
@@ -87,7 +87,7 @@ final class MemoryStorage {
                 requireFollows(stream, attempt);
                 synchronized (writeLock) {
                     if (!stream.removed) {
-                        return store(stream, attempt);
+                        return store(stream, attempt, false);
                     }
                 }
             }
@@ -111,13 +111,15 @@ final class MemoryStorage {
 
     /**
      * Under the write lock: the commit goes into its stream, then its bucket's feed, then the store-wide feed,
-     * before the next checkpoint is handed out.
+     * before the next checkpoint is handed out. A {@code created} stream is put into its bucket's maps after
+     * its first commit; any other stream was found in them, and is still there since it is not removed.
      */
-    private CommitRecord store(StreamData stream, CommitAttempt attempt) {
+    private CommitRecord store(StreamData stream, CommitAttempt attempt, boolean created) {
         CommitRecord record = new CommitRecord(attempt, ++lastCheckpoint);
         stream.append(record);
         BucketData bucket = stream.bucket;
-        if (bucket.streamsById.putIfAbsent(record.streamId(), stream) == null) {
+        if (created) {
+            bucket.streamsById.put(record.streamId(), stream);
             bucket.streams.put(record.streamId(), stream);
         }
         NavigableMap<TimeKey, CommitRecord> byTime = bucket.byTime;
