@@ -79,4 +79,24 @@ class UuidSetTest {
         }
         assertFalse(ids.contains(UUID.randomUUID()));
     }
+
+    @Test
+    void lookupsBetweenAddsSeeEveryIdAddedBefore() {
+        UuidSet ids = new UuidSet();
+        List<UUID> added = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            UUID id = UUID.randomUUID();
+            assertFalse(ids.contains(id));
+            ids.add(id);
+            added.add(id);
+            if (i % 7 == 0) {
+                ids.add(added.get(i / 2));
+            }
+            assertTrue(ids.contains(added.get(i / 3)));
+            assertTrue(ids.contains(id));
+        }
+        for (UUID id : added) {
+            assertTrue(ids.contains(id));
+        }
+    }
 }
