@@ -1,8 +1,9 @@
 /**
  * JEventStore: what users touch ({@code org.jeventstore}: the store, streams, commits, messages, hooks,
- * serialization, exceptions), dispatch and subscriptions ({@code org.jeventstore.subscription}), and the SPI
- * engines implement ({@code org.jeventstore.spi}). The store's implementation ({@code org.jeventstore.internal})
- * is not exported.
+ * serialization, exceptions), dispatch and subscriptions ({@code org.jeventstore.subscription}), the one
+ * extension point for metrics, tracing and logging ({@code org.jeventstore.observation}), and the SPI engines
+ * implement ({@code org.jeventstore.spi}). The store's implementation ({@code org.jeventstore.internal}) is not
+ * exported.
  */
 module org.jeventstore {
     requires transitive com.fasterxml.jackson.databind;
@@ -10,6 +11,7 @@ module org.jeventstore {
     exports org.jeventstore;
     exports org.jeventstore.subscription;
     exports org.jeventstore.spi;
+    exports org.jeventstore.observation;
 
     uses org.jeventstore.spi.EngineProvider;
 }

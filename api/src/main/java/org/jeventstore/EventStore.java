@@ -73,8 +73,8 @@ public interface EventStore extends AutoCloseable {
     Subscription subscribe(long afterCheckpoint, CommitHandler handler, SubscriptionOptions options);
 
     /**
-     * A durable subscription: delivers from the position stored under {@code name} (from the start the first
-     * time), storing its position in the engine as it goes, so that after a restart it resumes where it was
+     * A durable subscription: delivers from the position stored under {@code name} (the first time from the
+     * start, or after {@link SubscriptionOptions#startAfter()}), storing its position in the engine as it goes, so that after a restart it resumes where it was
      * and redelivers only what was not yet acknowledged. One subscription per name runs in a store at a time.
      * A name follows the rules of stream ids and has at most 229 characters (its parked commits are stored
      * under {@code <name>/parked/<checkpoint>}, within the 256 characters of a position name).

@@ -12,12 +12,15 @@ import java.util.function.Function;
 import org.jeventstore.internal.AsyncRunner;
 import org.jeventstore.internal.CommitCodec;
 import org.jeventstore.internal.DispatchConfig;
+import org.jeventstore.internal.GuardedObserver;
 import org.jeventstore.internal.OptimisticEventStore;
 import org.jeventstore.internal.TypeRegistry;
 import org.jeventstore.internal.Upconverters;
+import org.jeventstore.observation.StoreObserver;
 import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.spi.StoreUri;
 import org.jeventstore.subscription.CommitHandler;
 import org.jeventstore.subscription.DispatchMode;
 import org.jeventstore.subscription.SubscriptionOptions;
@@ -49,6 +52,7 @@ public final class EventStoreBuilder {
     private Executor executor;
     private DispatchConfig dispatch;
     private Duration closeGrace = Duration.ofSeconds(10);
+    private StoreObserver observer;
 
     EventStoreBuilder() {
     }
@@ -137,13 +141,14 @@ public final class EventStoreBuilder {
      * Dispatches every commit to {@code handler}, at least once, in checkpoint order, even across crashes: the
      * dispatcher records how far it got under the position {@code name} in the engine, and when the store is
      * built again it redelivers everything after that position — including commits written while no
-     * dispatcher ran. The first time, it starts from the beginning of the feed.
+     * dispatcher ran. The first time, it starts from the beginning of the feed, or after
+     * {@link SubscriptionOptions#startAfter()} (to take over from another dispatcher's progress).
      *
      * @param name    the durable position's name; two stores dispatching under one name share the work badly
      *                (each delivers everything): give each dispatcher its own name
      * @param handler the dispatcher, for example {@code commit -> bus.publish(commit)}; must be idempotent
      * @param mode    whether {@code commitChanges} waits for the dispatch
-     * @param options retries, failure policy, poll interval and synchronous timeout
+     * @param options retries, failure policy, poll interval, synchronous timeout and where to start the first time
      */
     public EventStoreBuilder dispatchTo(String name, CommitHandler handler, DispatchMode mode,
                                         SubscriptionOptions options) {
@@ -172,6 +177,17 @@ public final class EventStoreBuilder {
     }
 
     /**
+     * Watches the store's operations and subscriptions, for metrics, tracing or logging: for example
+     * {@code JEventStoreObservation.observer(observationRegistry, meterRegistry)} of the
+     * {@code jeventstore-micrometer} module. One observer per store; a second call replaces the first. Without
+     * one the store does no observing work at all.
+     */
+    public EventStoreBuilder observer(StoreObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
+    /**
      * Opens the engine (if given by URI) and builds the store.
      *
      * @throws IllegalStateException   if no engine was given
@@ -189,7 +205,8 @@ public final class EventStoreBuilder {
         AsyncRunner async = executor == null ? AsyncRunner.ownPool() : AsyncRunner.on(executor);
         try {
             return new OptimisticEventStore(chosen, codec, hooks, clock, engineOptions.pageSize(), async, dispatch,
-                    closeGrace);
+                    closeGrace, observer == null ? null : new GuardedObserver(observer,
+                    uri == null ? engine.getClass().getSimpleName() : GuardedObserver.engineName(StoreUri.parse(uri))));
         } catch (RuntimeException e) {
             async.close();
             if (engine == null) {

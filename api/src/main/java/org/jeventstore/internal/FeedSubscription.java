@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jeventstore.Commit;
 import org.jeventstore.StorageUnavailableException;
+import org.jeventstore.observation.Operation;
+import org.jeventstore.observation.SubscriptionObserver;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Ids;
@@ -64,6 +66,10 @@ final class FeedSubscription implements Subscription {
     private final int pageSize;
     private final Duration closeGrace;
     private final Runnable onStop;
+    /** The store's observer, or null when none is registered. */
+    private final GuardedObserver storeObserver;
+    /** This subscription's observer: set by {@link #start()}, before the worker starts. */
+    private volatile SubscriptionObserver observer = SubscriptionObserver.none();
     private final Set<Long> parkedInMemory = new ConcurrentSkipListSet<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -92,7 +98,8 @@ final class FeedSubscription implements Subscription {
 
     FeedSubscription(String name, long afterCheckpoint, PersistenceEngine engine,
                      Function<CommitRecord, Optional<Commit>> decode, CommitHandler handler,
-                     SubscriptionOptions options, int pageSize, Duration closeGrace, Runnable onStop) {
+                     SubscriptionOptions options, int pageSize, Duration closeGrace, GuardedObserver storeObserver,
+                     Runnable onStop) {
         if (name != null) {
             requireName(name);
         }
@@ -104,6 +111,7 @@ final class FeedSubscription implements Subscription {
         this.pageSize = pageSize;
         this.closeGrace = closeGrace;
         this.onStop = onStop;
+        this.storeObserver = storeObserver;
         this.position = name == null ? afterCheckpoint
                 : engine.positions().get(name).map(Position::checkpoint).orElse(afterCheckpoint);
         this.savedPosition = position;
@@ -119,6 +127,9 @@ final class FeedSubscription implements Subscription {
      * active} at once when no other process holds it (an unavailable backend leaves that to the worker).
      */
     FeedSubscription start() {
+        if (storeObserver != null) {
+            observer = storeObserver.subscribed(this);
+        }
         running = true;
         if (lease != null) {
             try {
@@ -276,11 +287,8 @@ final class FeedSubscription implements Subscription {
     private List<CommitRecord> readPage() throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return useEngine(() -> {
-                    try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(position))) {
-                        return feed.limit(pageSize).toList();
-                    }
-                });
+                return storeObserver == null ? useEngine(this::page)
+                        : storeObserver.observe(Operation.READ_FEED_PAGE, () -> useEngine(this::page));
             } catch (StorageUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot read the feed; retrying", e);
                 backOff(storageBackoff(attempt));
@@ -291,23 +299,32 @@ final class FeedSubscription implements Subscription {
         }
     }
 
+    private List<CommitRecord> page() {
+        try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(position))) {
+            return feed.limit(pageSize).toList();
+        }
+    }
+
     private void deliver(CommitRecord record) throws InterruptedException {
         Exception last = null;
         for (int attempt = 1; attempt <= options.retry().maxAttempts(); attempt++) {
             if (attempt > 1) {
                 pause(options.retry().backoff(attempt - 1));
                 requireLease();
+                observer.retrying(record.checkpoint(), attempt);
             }
             try {
                 Optional<Commit> commit = decode.apply(record);
                 if (commit.isPresent()) {
                     handler.handle(commit.get());
+                    observer.delivered(record.checkpoint());
                 }
                 return;
             } catch (InterruptedException | Closing e) {
                 throw e;
             } catch (Exception e) {
                 last = e;
+                observer.handlerFailed(record.checkpoint(), attempt, e);
                 LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + ": handler failed on checkpoint "
                         + record.checkpoint() + " (attempt " + attempt + " of " + options.retry().maxAttempts() + ")", e);
             }
@@ -322,6 +339,7 @@ final class FeedSubscription implements Subscription {
         }))) {
             throw new Closing();
         }
+        observer.parked(record.checkpoint());
         LOG.log(System.Logger.Level.ERROR, "Subscription " + describe() + " parked checkpoint " + record.checkpoint()
                 + " after " + options.retry().maxAttempts() + " failed attempts", last);
     }
@@ -525,6 +543,7 @@ final class FeedSubscription implements Subscription {
         }
         savedPosition = checkpoint;
         savedAt = System.nanoTime();
+        observer.positionStored(checkpoint);
         return true;
     }
 
@@ -675,6 +694,7 @@ final class FeedSubscription implements Subscription {
             Optional<Commit> commit = decode.apply(record.get());
             if (commit.isPresent()) {
                 handler.handle(commit.get());
+                observer.delivered(checkpoint);
             }
         }
         unpark(checkpoint);
@@ -817,6 +837,7 @@ final class FeedSubscription implements Subscription {
         }
         refused.forEach(request -> request.outcome().completeExceptionally(notRunning()));
         try {
+            observer.stopped();
             onStop.run();
         } finally {
             ended.countDown();

@@ -3,6 +3,7 @@ package org.jeventstore.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import org.jeventstore.EventSerializer;
@@ -23,6 +24,23 @@ public final class JacksonEventSerializer implements EventSerializer {
         return JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /** A mapper with Jackson's defaults. */
+    public static ObjectMapper plainMapper() {
+        return JsonMapper.builder().build();
+    }
+
+    /**
+     * A copy of {@code mapper} that names properties as C# does (PascalCase) and fails on a body that does not match
+     * its type: the C# class and the Java one must agree on every property, or values would be lost unseen.
+     */
+    public static ObjectMapper csharpMapper(ObjectMapper mapper) {
+        return mapper.copy()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     @Override

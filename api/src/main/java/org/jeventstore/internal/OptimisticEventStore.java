@@ -24,6 +24,7 @@ import org.jeventstore.PipelineHook;
 import org.jeventstore.Snapshot;
 import org.jeventstore.StreamHead;
 import org.jeventstore.StreamNotFoundException;
+import org.jeventstore.observation.Operation;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
@@ -61,9 +62,12 @@ public final class OptimisticEventStore implements EventStore, Advanced {
     /** The highest checkpoint whose synchronous dispatch timed out: commits do not wait while the dispatcher is below it. */
     private final AtomicLong dispatchLag = new AtomicLong();
     private volatile boolean closed;
+    /** Null when no observer is registered: then nothing is observed, at no cost. */
+    final GuardedObserver observer;
 
     public OptimisticEventStore(PersistenceEngine engine, CommitCodec codec, List<PipelineHook> hooks, Clock clock,
-                         int pageSize, AsyncRunner async, DispatchConfig dispatch, Duration closeGrace) {
+                         int pageSize, AsyncRunner async, DispatchConfig dispatch, Duration closeGrace,
+                         GuardedObserver observer) {
         this.engine = engine;
         this.codec = codec;
         this.hooks = List.copyOf(hooks);
@@ -72,8 +76,13 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         this.async = async;
         this.dispatch = dispatch;
         this.closeGrace = closeGrace;
+        this.observer = observer;
+        if (observer != null) {
+            observer.opened(this);
+        }
         this.dispatcher = dispatch == null ? null
-                : startSubscription(dispatch.name(), 0, dispatch.handler(), dispatch.options());
+                : startSubscription(dispatch.name(), dispatch.options().startAfter(), dispatch.handler(),
+                        dispatch.options());
     }
 
     @Override
@@ -84,6 +93,11 @@ public final class OptimisticEventStore implements EventStore, Advanced {
 
     @Override
     public EventStream openStream(String bucketId, String streamId, long minRevision, long maxRevision) {
+        return observer == null ? load(bucketId, streamId, minRevision, maxRevision)
+                : observer.observe(Operation.OPEN_STREAM, () -> load(bucketId, streamId, minRevision, maxRevision));
+    }
+
+    private EventStream load(String bucketId, String streamId, long minRevision, long maxRevision) {
         StreamRange range = new StreamRange(bucketId, streamId, minRevision, maxRevision);
         OptimisticEventStream stream = new OptimisticEventStream(this, bucketId, streamId);
         stream.load(range, minRevision);
@@ -97,6 +111,11 @@ public final class OptimisticEventStore implements EventStore, Advanced {
     @Override
     public EventStream openStream(Snapshot snapshot, long maxRevision) {
         Objects.requireNonNull(snapshot, "snapshot");
+        return observer == null ? load(snapshot, maxRevision)
+                : observer.observe(Operation.OPEN_STREAM, () -> load(snapshot, maxRevision));
+    }
+
+    private EventStream load(Snapshot snapshot, long maxRevision) {
         // The commit holding the snapshot's revision is read too: the stream needs its commit sequence.
         StreamRange range = new StreamRange(snapshot.bucketId(), snapshot.streamId(), snapshot.streamRevision(),
                 maxRevision);
@@ -235,13 +254,17 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         if (afterCheckpoint < 0) {
             throw new IllegalArgumentException("afterCheckpoint must not be negative: " + afterCheckpoint);
         }
+        if (Objects.requireNonNull(options, "options").startAfter() != 0) {
+            throw new IllegalArgumentException("startAfter is for named subscriptions, which start there when no "
+                    + "position is stored; this one starts after afterCheckpoint " + afterCheckpoint);
+        }
         return startSubscription(null, afterCheckpoint, handler, options);
     }
 
     @Override
     public Subscription subscribe(String name, CommitHandler handler, SubscriptionOptions options) {
         FeedSubscription.requireName(name);
-        return startSubscription(name, 0, handler, options);
+        return startSubscription(name, options.startAfter(), handler, options);
     }
 
     @Override
@@ -264,7 +287,7 @@ public final class OptimisticEventStore implements EventStore, Advanced {
             FeedSubscription[] self = new FeedSubscription[1];
             try {
                 self[0] = new FeedSubscription(name, afterCheckpoint, engine, this::visible, handler, options,
-                        pageSize, closeGrace, () -> {
+                        pageSize, closeGrace, observer, () -> {
                             subscriptions.remove(self[0]);
                             if (name != null) {
                                 subscriptionNames.remove(name);
@@ -336,7 +359,8 @@ public final class OptimisticEventStore implements EventStore, Advanced {
 
     @Override
     public Stream<Commit> readStream(String bucketId, String streamId, long minRevision, long maxRevision) {
-        return read(new StreamRange(bucketId, streamId, minRevision, maxRevision));
+        StreamRange range = new StreamRange(bucketId, streamId, minRevision, maxRevision);
+        return observer == null ? read(range) : observer.observeStream(Operation.READ_STREAM, () -> read(range));
     }
 
     @Override
@@ -367,7 +391,8 @@ public final class OptimisticEventStore implements EventStore, Advanced {
 
     private Stream<Commit> feed(FeedRange range) {
         ensureOpen();
-        return select(engine.readFeed(range));
+        return observer == null ? select(engine.readFeed(range))
+                : observer.observeStream(Operation.READ_FEED, () -> select(engine.readFeed(range)));
     }
 
     @Override
@@ -379,7 +404,8 @@ public final class OptimisticEventStore implements EventStore, Advanced {
     public Stream<Commit> readBetween(String bucketId, Instant from, Instant to) {
         TimeRange range = new TimeRange(bucketId, from, to);
         ensureOpen();
-        return select(engine.readByTime(range));
+        return observer == null ? select(engine.readByTime(range))
+                : observer.observeStream(Operation.READ_FEED, () -> select(engine.readByTime(range)));
     }
 
     @Override
@@ -387,7 +413,13 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         Ids.requireBucketId(bucketId);
         Ids.requireStreamId(streamId);
         ensureOpen();
-        return engine.snapshots().latest(new StreamKey(bucketId, streamId), maxRevision).map(codec::toSnapshot);
+        StreamKey stream = new StreamKey(bucketId, streamId);
+        return observer == null ? latest(stream, maxRevision)
+                : observer.observe(Operation.READ_SNAPSHOT, () -> latest(stream, maxRevision));
+    }
+
+    private Optional<Snapshot> latest(StreamKey stream, long maxRevision) {
+        return engine.snapshots().latest(stream, maxRevision).map(codec::toSnapshot);
     }
 
     @Override
@@ -395,6 +427,10 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         Objects.requireNonNull(snapshot, "snapshot");
         SnapshotRecord record = codec.toRecord(snapshot);
         ensureOpen();
+        return observer == null ? add(record) : observer.observe(Operation.ADD_SNAPSHOT, () -> add(record));
+    }
+
+    private boolean add(SnapshotRecord record) {
         if (!holdsRevision(new StreamRange(record.bucketId(), record.streamId(), record.streamRevision(),
                 Long.MAX_VALUE))) {
             if (!holdsRevision(new StreamRange(record.bucketId(), record.streamId(), 0, Long.MAX_VALUE))) {

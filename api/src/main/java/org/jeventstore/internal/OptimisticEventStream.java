@@ -14,6 +14,7 @@ import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventStream;
+import org.jeventstore.observation.Operation;
 import org.jeventstore.spi.StreamRange;
 
 /** NEventStore's optimistic event stream: committed state plus a pending unit of work. */
@@ -123,6 +124,11 @@ final class OptimisticEventStream implements EventStream {
 
     @Override
     public Commit commitChanges(UUID commitId) {
+        GuardedObserver observer = store.observer;
+        return observer == null ? commit(commitId) : observer.observe(Operation.COMMIT, () -> commit(commitId));
+    }
+
+    private Commit commit(UUID commitId) {
         Objects.requireNonNull(commitId, "commitId");
         ensureOpen();
         if (identifiers.contains(commitId)) {

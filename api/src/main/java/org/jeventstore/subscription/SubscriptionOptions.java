@@ -18,9 +18,15 @@ import java.util.Objects;
  * @param leaseTimeout  for a named subscription or dispatcher, how long another process running the same name
  *                      waits for this one's lease to be renewed before it takes over (see
  *                      {@link Subscription#isActive()}); the holder renews it every third of this; positive
+ * @param startAfter    for a named subscription or dispatcher that has no position stored under its name yet, the
+ *                      checkpoint after which it starts (0, the default: the start of the feed); a stored position
+ *                      always wins. For taking over from another dispatcher, such as one whose progress lives
+ *                      elsewhere (the MongoDB engine derives it from a C# 5.x store's {@code Dispatched} flags).
+ *                      Zero or more; an unnamed subscription, which takes its start as an argument, refuses any
+ *                      other value
  */
 public record SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Duration pollInterval,
-                                  Duration syncTimeout, Duration leaseTimeout) {
+                                  Duration syncTimeout, Duration leaseTimeout, long startAfter) {
 
     public SubscriptionOptions {
         Objects.requireNonNull(retry, "retry");
@@ -37,6 +43,15 @@ public record SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Du
         if (leaseTimeout.isNegative() || leaseTimeout.isZero()) {
             throw new IllegalArgumentException("leaseTimeout must be positive: " + leaseTimeout);
         }
+        if (startAfter < 0) {
+            throw new IllegalArgumentException("startAfter must not be negative: " + startAfter);
+        }
+    }
+
+    /** Options that start at the beginning of the feed when no position is stored. */
+    public SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Duration pollInterval,
+                               Duration syncTimeout, Duration leaseTimeout) {
+        this(retry, onFailure, pollInterval, syncTimeout, leaseTimeout, 0);
     }
 
     /**
@@ -45,26 +60,31 @@ public record SubscriptionOptions(RetryPolicy retry, FailurePolicy onFailure, Du
      */
     public static SubscriptionOptions defaults() {
         return new SubscriptionOptions(RetryPolicy.defaults(), FailurePolicy.STOP, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(15));
+                Duration.ofSeconds(30), Duration.ofSeconds(15), 0);
     }
 
     public SubscriptionOptions withRetry(RetryPolicy retry) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout, startAfter);
     }
 
     public SubscriptionOptions withFailurePolicy(FailurePolicy onFailure) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout, startAfter);
     }
 
     public SubscriptionOptions withPollInterval(Duration pollInterval) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout, startAfter);
     }
 
     public SubscriptionOptions withSyncTimeout(Duration syncTimeout) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout, startAfter);
     }
 
     public SubscriptionOptions withLeaseTimeout(Duration leaseTimeout) {
-        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout);
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout, startAfter);
+    }
+
+    /** These options starting after {@code startAfter} when no position is stored (see the record's description). */
+    public SubscriptionOptions withStartAfter(long startAfter) {
+        return new SubscriptionOptions(retry, onFailure, pollInterval, syncTimeout, leaseTimeout, startAfter);
     }
 }

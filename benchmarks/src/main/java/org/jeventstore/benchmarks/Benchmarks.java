@@ -10,9 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
+import org.jeventstore.micrometer.JEventStoreObservation;
 
 /**
  * A harness, not a test: {@code Benchmarks [store-uri] [seconds-per-measurement]}. Runs each workload through
@@ -21,7 +25,8 @@ import org.jeventstore.EventStream;
  * iterations so both see the same machine state, and prints for each the medians, the spread, the ratio to
  * the floor and the bytes allocated per commit. A round fills {@value #STREAMS} streams from empty to
  * {@value #EVENTS_PER_STREAM} events, round-robin, in a fresh store (or, on a shared or remote store, on
- * fresh stream ids). On {@code memory:} it also measures dispatch ({@link DispatchBenchmark}).
+ * fresh stream ids). It also measures the cost of observing commits with Micrometer, and on {@code memory:}
+ * dispatch ({@link DispatchBenchmark}).
  *
  * <p>Beside the issue's workloads it prints what {@code UUID.randomUUID()} costs alone, on 1 and 2 threads
  * (its SecureRandom is shared by every thread of the JVM), and the single-event workloads with commit ids from
@@ -103,6 +108,7 @@ public final class Benchmarks {
         System.out.printf("UUID.randomUUID() alone, calls/s: 1 thread %s (%.0f ns a call), 2 threads %s in all "
                         + "(2 threads / 1 thread %.2f×)%n", uuids[0], 1e9 / uuids[0].median(), uuids[1],
                 uuids[1].median() / uuids[0].median());
+        observationOverhead();
         grownStore();
     }
 
@@ -139,6 +145,36 @@ public final class Benchmarks {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The 1-thread single-event figure with the Micrometer observer on (every commit an observation, timed by
+     * a {@code DefaultMeterObservationHandler} into a {@code SimpleMeterRegistry}) against off, interleaved.
+     */
+    private void observationOverhead() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        Figures off = new Figures();
+        Figures on = new Figures();
+        Figures ratio = new Figures();
+        Figures offBytes = new Figures();
+        Figures onBytes = new Figures();
+        for (int iteration = 0; iteration < WARM_UPS + ITERATIONS; iteration++) {
+            double[] plain = timed(() -> new StoreSide(open(), null), 1, 1);
+            double[] observed = timed(() -> new StoreSide(EventStore.builder().engine(uri).types(ItemAdded.class)
+                    .observer(JEventStoreObservation.observer(observations, meters)).build(), null), 1, 1);
+            if (iteration >= WARM_UPS) {
+                off.add(plain[0]);
+                on.add(observed[0]);
+                ratio.add(observed[0] / plain[0]);
+                offBytes.add(plain[1]);
+                onBytes.add(observed[1]);
+            }
+        }
+        System.out.printf("single-event commits/s, 1 thread, observed by Micrometer: on %s, off %s, on / off %s%n",
+                on, off, ratio.ratios());
+        System.out.printf("  bytes allocated per commit: on %,.0f, off %,.0f%n", onBytes.median(), offBytes.median());
     }
 
     /** The 1-thread single-event figure on a store already holding {@value #GROWN_COMMITS} commits, against an empty one. */

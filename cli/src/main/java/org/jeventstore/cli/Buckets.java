@@ -1,11 +1,8 @@
 package org.jeventstore.cli;
 
-import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.PersistenceEngine;
 
 /** The buckets of a store. The SPI has no listing of them, so they are read off the whole feed. */
@@ -16,10 +13,9 @@ final class Buckets {
 
     static Set<String> of(PersistenceEngine engine) {
         Set<String> buckets = new TreeSet<>();
-        try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(0))) {
-            Iterator<CommitRecord> it = feed.iterator();
-            while (it.hasNext()) {
-                buckets.add(it.next().bucketId());
+        try (Each<CommitRecord> feed = Each.feed(engine, null, 0)) {
+            for (CommitRecord commit : feed) {
+                buckets.add(commit.bucketId());
             }
         }
         return buckets;

@@ -10,11 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EventRecord;
-import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
 
 /** Commits shown as stored: JSON as JSON, anything else as base64; no event classes needed. */
 final class Commits {
@@ -118,38 +115,5 @@ final class Commits {
             }
         }
         return "base64:" + Base64.getEncoder().encodeToString(bytes);
-    }
-
-    /**
-     * The highest checkpoint in the feed, 0 when it is empty. No engine keeps it, so it is found by probing the
-     * feed for a commit after a checkpoint: each probe reads one page, and about twice log2(last) probes do.
-     */
-    static long lastCheckpoint(PersistenceEngine engine, String bucket) {
-        long low = 0;
-        long high = 1;
-        while (after(engine, bucket, high)) {
-            low = high;
-            if (high > Long.MAX_VALUE / 2) {
-                high = Long.MAX_VALUE;
-                break;
-            }
-            high *= 2;
-        }
-        // Invariant: a commit exists after low (or low is 0), none after high.
-        while (high - low > 1) {
-            long middle = low + (high - low) / 2;
-            if (after(engine, bucket, middle)) {
-                low = middle;
-            } else {
-                high = middle;
-            }
-        }
-        return after(engine, bucket, low) ? high : low;
-    }
-
-    private static boolean after(PersistenceEngine engine, String bucket, long checkpoint) {
-        try (Stream<CommitRecord> feed = engine.readFeed(new FeedRange(bucket, checkpoint, Long.MAX_VALUE))) {
-            return feed.findFirst().isPresent();
-        }
     }
 }

@@ -13,7 +13,6 @@ import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.SnapshotRecord;
@@ -76,7 +75,8 @@ final class CopyCommand extends StoreCommand {
             if (saved > 0) {
                 err().println("resuming after source checkpoint " + saved + " (" + positionName + ")");
             }
-            long last = Commits.lastCheckpoint(source, bucket);
+            // the store's last checkpoint bounds a bucket's too: the progress total is an upper bound anyway
+            long last = source.lastCheckpoint();
             Counts counts = copyCommits(source, target, positionName, start, last);
             if (snapshots) {
                 counts.snapshots = copySnapshots(source, target);
@@ -111,10 +111,8 @@ final class CopyCommand extends StoreCommand {
         long checkpoint = start;
         long unsaved = 0;
         try (Progress progress = Progress.start(err(), start, last);
-             Stream<CommitRecord> feed = source.readFeed(new FeedRange(bucket, start, Long.MAX_VALUE))) {
-            Iterator<CommitRecord> it = feed.iterator();
-            while (it.hasNext()) {
-                CommitRecord commit = it.next();
+             Each<CommitRecord> feed = Each.feed(source, bucket, start)) {
+            for (CommitRecord commit : feed) {
                 try {
                     target.commit(commit.attempt());
                     counts.copied++;
@@ -144,10 +142,8 @@ final class CopyCommand extends StoreCommand {
     private long copySnapshots(PersistenceEngine source, PersistenceEngine target) {
         long copied = 0;
         for (String b : buckets(source)) {
-            try (Stream<StreamHead> heads = source.snapshots().streamsToSnapshot(b, 0)) {
-                Iterator<StreamHead> it = heads.iterator();
-                while (it.hasNext()) {
-                    StreamHead head = it.next();
+            try (Each<StreamHead> heads = Each.of(source.snapshots().streamsToSnapshot(b, 0))) {
+                for (StreamHead head : heads) {
                     if (head.snapshotRevision() == 0) {
                         continue;
                     }
@@ -164,10 +160,8 @@ final class CopyCommand extends StoreCommand {
 
     private static long copyPositions(PersistenceEngine source, PersistenceEngine target) {
         long copied = 0;
-        try (Stream<Position> all = source.positions().list("")) {
-            Iterator<Position> it = all.iterator();
-            while (it.hasNext()) {
-                Position position = it.next();
+        try (Each<Position> all = Each.of(source.positions().list(""))) {
+            for (Position position : all) {
                 if (!position.name().startsWith(POSITION_PREFIX)) {
                     // A lease names a process of the source's deployment: the target starts unleased.
                     target.positions().put(new Position(position.name(), position.checkpoint()));
@@ -191,18 +185,14 @@ final class CopyCommand extends StoreCommand {
         long others = 0;
         Set<String> buckets = buckets(source);
         for (String b : buckets) {
-            try (Stream<StreamHead> heads = source.snapshots().streamsToSnapshot(b, 0)) {
-                Iterator<StreamHead> it = heads.iterator();
-                while (it.hasNext()) {
-                    StreamHead head = it.next();
+            try (Each<StreamHead> heads = Each.of(source.snapshots().streamsToSnapshot(b, 0))) {
+                for (StreamHead head : heads) {
                     compare(source, target, StreamRange.all(head.bucketId(), head.streamId()));
                     streams++;
                 }
             }
-            try (Stream<StreamHead> heads = target.snapshots().streamsToSnapshot(b, 0)) {
-                Iterator<StreamHead> it = heads.iterator();
-                while (it.hasNext()) {
-                    StreamHead head = it.next();
+            try (Each<StreamHead> heads = Each.of(target.snapshots().streamsToSnapshot(b, 0))) {
+                for (StreamHead head : heads) {
                     try (Stream<CommitRecord> commits = source.readStream(
                             StreamRange.all(head.bucketId(), head.streamId()))) {
                         if (commits.findFirst().isEmpty()) {

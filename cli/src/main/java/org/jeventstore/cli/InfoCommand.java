@@ -24,7 +24,7 @@ final class InfoCommand extends StoreCommand {
         try (PersistenceEngine engine = open(uri)) {
             String capabilities = engine.capabilities().stream().map(Enum::name)
                     .collect(Collectors.toCollection(TreeSet::new)).toString();
-            long last = Commits.lastCheckpoint(engine, null);
+            long last = engine.lastCheckpoint();
             long positions;
             try (Stream<Position> all = engine.positions().list("")) {
                 positions = all.count();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code jeventstore} command and its subcommands. Exit codes follow picocli: 0 success, 1 a failure or a
  * finding ({@code verify}, {@code copy}'s check), 2 bad input: a usage error, a malformed or unknown URI, an
- * invalid argument such as a negative checkpoint.
+ * invalid argument such as a negative checkpoint; 130 when Ctrl-C (SIGINT) ends {@code tail --follow}, as the
+ * JVM exits after a signal (128 + 2).
  */
 @Command(name = "jeventstore", mixinStandardHelpOptions = true, versionProvider = JEventStoreCommand.Version.class,
         description = "Inspect, tail, verify and copy event stores of any engine, and manage their positions.",

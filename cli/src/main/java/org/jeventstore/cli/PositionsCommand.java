@@ -1,7 +1,6 @@
 package org.jeventstore.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jeventstore.spi.CommitRecord;
@@ -32,13 +31,13 @@ final class PositionsCommand extends StoreCommand {
         if (uri == null) {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'URI'");
         }
-        try (PersistenceEngine engine = open(uri); Stream<Position> positions = engine.positions().list(prefix)) {
+        try (PersistenceEngine engine = open(uri);
+             Each<Position> positions = Each.of(engine.positions().list(prefix))) {
             if (!json) {
                 out().printf("%-60s %19s  %s%n", "NAME", "CHECKPOINT", "LEASE");
             }
-            Iterator<Position> it = positions.iterator();
-            while (it.hasNext()) {
-                print(this, it.next());
+            for (Position position : positions) {
+                print(this, position);
             }
         }
         return 0;
@@ -124,13 +123,12 @@ final class PositionsCommand extends StoreCommand {
         @Override
         public Integer call() {
             try (PersistenceEngine engine = open(uri);
-                 Stream<Position> parked = engine.positions().list(name + PARKED)) {
+                 Each<Position> parked = Each.of(engine.positions().list(name + PARKED))) {
                 if (!json) {
                     out().printf("%19s  %s%n", "CHECKPOINT", "COMMIT");
                 }
-                Iterator<Position> it = parked.iterator();
-                while (it.hasNext()) {
-                    long checkpoint = it.next().checkpoint();
+                for (Position position : parked) {
+                    long checkpoint = position.checkpoint();
                     Optional<CommitRecord> commit = commitAt(engine, checkpoint);
                     if (json) {
                         ObjectNode node = commit.map(Commits::toJson).orElseGet(this::object);

@@ -1,7 +1,5 @@
 package org.jeventstore.cli;
 
-import java.util.Iterator;
-import java.util.stream.Stream;
 import org.jeventstore.StreamNotFoundException;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.PersistenceEngine;
@@ -34,10 +32,8 @@ final class ReadCommand extends StoreCommand {
     public Integer call() {
         StreamRange range = new StreamRange(bucket, stream, from, to);
         int count = 0;
-        try (PersistenceEngine engine = open(uri); Stream<CommitRecord> commits = engine.readStream(range)) {
-            Iterator<CommitRecord> it = commits.iterator();
-            while (it.hasNext()) {
-                CommitRecord commit = it.next();
+        try (PersistenceEngine engine = open(uri); Each<CommitRecord> commits = Each.of(engine.readStream(range))) {
+            for (CommitRecord commit : commits) {
                 count++;
                 if (json) {
                     printJson(Commits.toJson(commit));

@@ -1,9 +1,7 @@
 package org.jeventstore.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.PersistenceEngine;
 import picocli.CommandLine.Command;
@@ -29,10 +27,9 @@ final class StreamsCommand extends StoreCommand {
             }
             for (String b : buckets) {
                 // Every stream is at least 0 revisions past its latest snapshot: threshold 0 lists them all.
-                try (Stream<StreamHead> heads = engine.snapshots().streamsToSnapshot(b, 0)) {
-                    Iterator<StreamHead> it = heads.iterator();
-                    while (it.hasNext()) {
-                        print(it.next());
+                try (Each<StreamHead> heads = Each.of(engine.snapshots().streamsToSnapshot(b, 0))) {
+                    for (StreamHead head : heads) {
+                        print(head);
                     }
                 }
             }

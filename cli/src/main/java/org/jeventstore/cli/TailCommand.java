@@ -1,17 +1,21 @@
 package org.jeventstore.cli;
 
-import java.util.Iterator;
-import java.util.stream.Stream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.PersistenceEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tail", description = {"The store-wide feed in checkpoint order.",
-        "With --follow, goes on printing new commits as they arrive until interrupted (Ctrl-C)."})
+        "With --follow, goes on printing new commits as they arrive until interrupted: Ctrl-C ends it at once, "
+                + "the commit under way printed whole, with exit code 130."})
 final class TailCommand extends StoreCommand {
+
+    /** How long Ctrl-C waits for the loop to stop before the JVM exits all the same. */
+    private static final long STOP_WAIT_SECONDS = 2;
 
     @Parameters(paramLabel = "URI", description = "The store.")
     String uri;
@@ -33,28 +37,38 @@ final class TailCommand extends StoreCommand {
     @Override
     public Integer call() {
         long last = requireCheckpoint(after, "--after");
-        try (PersistenceEngine engine = open(uri)) {
-            Thread worker = Thread.currentThread();
-            Thread stopper = new Thread(() -> {
-                worker.interrupt();
-                try {
-                    worker.join(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            if (follow) {
-                Runtime.getRuntime().addShutdownHook(stopper);
-            }
+        Thread worker = Thread.currentThread();
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C: the JVM exits (with 130) once its hooks return, so this one stops the loop and waits until
+        // the commit being printed is whole and flushed and the engine closed; the bound covers a stuck read.
+        Thread stopper = new Thread(() -> {
+            stopping.set(true);
+            worker.interrupt();
             try {
-                do {
-                    last = printAfter(engine, last);
-                    out().flush();
-                } while (follow && pause());
-            } finally {
-                if (follow) {
-                    removeHook(stopper);
-                }
+                stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jeventstore-tail-stop");
+        if (follow) {
+            Runtime.getRuntime().addShutdownHook(stopper);
+        }
+        try (PersistenceEngine engine = open(uri)) {
+            do {
+                last = printAfter(engine, last);
+                out().flush();
+            } while (follow && pause());
+        } catch (RuntimeException e) {
+            // a read cut short by the interrupt is how a follow ends, not a failure
+            if (!stopping.get()) {
+                throw e;
+            }
+        } finally {
+            out().flush();
+            stopped.countDown();
+            if (follow) {
+                removeHook(stopper);
             }
         }
         return 0;
@@ -62,10 +76,11 @@ final class TailCommand extends StoreCommand {
 
     private long printAfter(PersistenceEngine engine, long checkpoint) {
         long last = checkpoint;
-        try (Stream<CommitRecord> feed = engine.readFeed(new FeedRange(bucket, checkpoint, Long.MAX_VALUE))) {
-            Iterator<CommitRecord> it = feed.iterator();
-            while (it.hasNext() && !Thread.currentThread().isInterrupted()) {
-                CommitRecord commit = it.next();
+        try (Each<CommitRecord> feed = Each.feed(engine, bucket, checkpoint)) {
+            for (CommitRecord commit : feed) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
                 if (json) {
                     printJson(Commits.toJson(commit));
                 } else {

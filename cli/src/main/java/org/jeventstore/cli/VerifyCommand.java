@@ -2,15 +2,12 @@ package org.jeventstore.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StreamRange;
 import picocli.CommandLine.Command;
@@ -43,10 +40,9 @@ final class VerifyCommand extends StoreCommand {
                 buckets = Set.of(bucket);
             }
             for (String b : buckets) {
-                try (Stream<StreamHead> heads = engine.snapshots().streamsToSnapshot(b, 0)) {
-                    Iterator<StreamHead> it = heads.iterator();
-                    while (it.hasNext()) {
-                        verifyStream(engine, it.next());
+                try (Each<StreamHead> heads = Each.of(engine.snapshots().streamsToSnapshot(b, 0))) {
+                    for (StreamHead head : heads) {
+                        verifyStream(engine, head);
                         streams++;
                     }
                 }
@@ -68,10 +64,8 @@ final class VerifyCommand extends StoreCommand {
     private long verifyFeed(PersistenceEngine engine, Set<String> buckets) {
         long count = 0;
         long previous = 0;
-        try (Stream<CommitRecord> feed = engine.readFeed(new FeedRange(bucket, 0, Long.MAX_VALUE))) {
-            Iterator<CommitRecord> it = feed.iterator();
-            while (it.hasNext()) {
-                CommitRecord commit = it.next();
+        try (Each<CommitRecord> feed = Each.feed(engine, bucket, 0)) {
+            for (CommitRecord commit : feed) {
                 count++;
                 buckets.add(commit.bucketId());
                 if (commit.checkpoint() <= previous) {
@@ -91,10 +85,9 @@ final class VerifyCommand extends StoreCommand {
         long sequence = 0;
         long revision = 0;
         Set<UUID> commitIds = new HashSet<>();
-        try (Stream<CommitRecord> commits = engine.readStream(StreamRange.all(head.bucketId(), head.streamId()))) {
-            Iterator<CommitRecord> it = commits.iterator();
-            while (it.hasNext()) {
-                CommitRecord commit = it.next();
+        StreamRange stream = StreamRange.all(head.bucketId(), head.streamId());
+        try (Each<CommitRecord> commits = Each.of(engine.readStream(stream))) {
+            for (CommitRecord commit : commits) {
                 if (commit.commitSequence() != sequence + 1) {
                     report("sequence", commit, "commit sequence " + commit.commitSequence() + " follows " + sequence);
                 }

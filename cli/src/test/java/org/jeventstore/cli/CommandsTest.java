@@ -14,11 +14,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jeventstore.EventStores;
 import org.jeventstore.spi.CommitAttempt;
+import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
+import org.jeventstore.spi.StreamKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,33 @@ class CommandsTest {
         assertEquals(2, info.get("lastCheckpoint").asLong());
         assertEquals(1, info.get("positions").asLong());
         assertTrue(Cli.run("info", uri).out().contains("last checkpoint  2"));
+    }
+
+    @Test
+    void infoAsksTheEngineForTheLastCheckpointInsteadOfReadingTheFeed() throws Exception {
+        String name = "info-" + UUID.randomUUID();
+        String fixture = FixtureEngineProvider.store(name, List.of(
+                new CommitRecord(Cli.attempt("default", "a", 1, 1, "{}"), 3),
+                new CommitRecord(Cli.attempt("default", "b", 1, 1, "{}"), 70)));
+
+        Cli.Result result = Cli.run("info", fixture, "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(70, JSON.readTree(result.out()).get("lastCheckpoint").asLong());
+        assertEquals(0, FixtureEngineProvider.feedReads(name), "feed reads");
+    }
+
+    @Test
+    void infoShowsTheLastCommitLeftAfterTheLastStreamIsDeleted() throws Exception {
+        engine.commit(Cli.attempt("default", "kept", 1, 1, "{}"));
+        engine.commit(Cli.attempt("default", "deleted", 1, 1, "{}"));
+        engine.commit(Cli.attempt("default", "deleted", 2, 2, "{}"));
+        engine.deleteStream(new StreamKey("default", "deleted"));
+
+        Cli.Result result = Cli.run("info", uri, "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(1, JSON.readTree(result.out()).get("lastCheckpoint").asLong());
     }
 
     @Test

@@ -4,20 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jeventstore.EventStores;
-import org.jeventstore.spi.CommitAttempt;
-import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.EngineOptions;
-import org.jeventstore.spi.EventRecord;
-import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
@@ -27,41 +17,13 @@ import org.junit.jupiter.api.Test;
 
 class CopyCommandTest {
 
-    private static String sqliteUri() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "cli-tests"));
-        return "jdbc:sqlite:" + dir.resolve("copy-" + UUID.randomUUID() + ".db");
-    }
-
-    private static PersistenceEngine open(String uri) {
-        return EventStores.openEngine(uri, EngineOptions.defaults());
-    }
-
-    private static List<CommitAttempt> feed(PersistenceEngine engine) {
-        try (Stream<CommitRecord> feed = engine.readFeed(FeedRange.after(0))) {
-            return feed.map(CommitRecord::attempt).toList();
-        }
-    }
-
-    /** Commits of two buckets, several events, binary and JSON bodies, headers with '.' and '$'. */
-    private static void fill(PersistenceEngine engine, int streams) {
-        for (int i = 0; i < streams; i++) {
-            engine.commit(Cli.attempt("default", "cart-" + i, 1, 1, "{\"n\":" + i + "}"));
-            engine.commit(new CommitAttempt(i % 2 == 0 ? "default" : "tenant-2", "order-" + i, 3, UUID.randomUUID(), 1,
-                    Instant.parse("2025-06-07T08:09:10.111Z"), Cli.utf8("{\"$type\":\"x\",\"a.b\":[1,2]}"), List.of(
-                    new EventRecord(Cli.utf8("{\"h\":1}"), new Payload("urn:Placed", Payload.JSON, Cli.utf8("{ \"sp\" : 1 }"))),
-                    new EventRecord(Cli.utf8("{}"), new Payload("Blob", "application/octet-stream", new byte[] {0, (byte) i})),
-                    new EventRecord(Cli.utf8("{}"), new Payload("Text", "text/plain; charset=utf-8", Cli.utf8("é " + i))))));
-            engine.commit(Cli.attempt("default", "cart-" + i, 2, 2, "{\"n\":" + i + "}"));
-        }
-    }
-
     @Test
     void memoryToSqliteToMemoryKeepsEveryFieldSnapshotsAndPositions() throws Exception {
         String memory = Cli.uniqueMemoryUri();
-        String sqlite = sqliteUri();
+        String sqlite = TestStores.sqliteUri();
         String back = Cli.uniqueMemoryUri();
-        try (PersistenceEngine source = open(memory); PersistenceEngine copy = open(back)) {
-            fill(source, 20);
+        try (PersistenceEngine source = TestStores.open(memory); PersistenceEngine copy = TestStores.open(back)) {
+            TestStores.fill(source, 20);
             SnapshotRecord snapshot = new SnapshotRecord("default", "cart-3", 2,
                     new Payload("CartState", Payload.JSON, Cli.utf8("{\"items\":2}")));
             source.snapshots().add(snapshot);
@@ -76,7 +38,7 @@ class CopyCommandTest {
             Cli.Result andBack = Cli.run("copy", sqlite, back, "--snapshots", "--positions");
             assertEquals(0, andBack.exitCode(), andBack.out() + andBack.err());
 
-            assertEquals(feed(source), feed(copy));
+            assertEquals(TestStores.feed(source), TestStores.feed(copy));
             assertEquals(Optional.of(snapshot), copy.snapshots().latest(new StreamKey("default", "cart-3"), 99));
             assertEquals(Optional.of(new Position("projection", 17)), copy.positions().get("projection"));
         }
@@ -86,8 +48,8 @@ class CopyCommandTest {
     void aCopyRunAgainResumesAndACopyWithoutItsPositionRecognisesEveryCommit() throws Exception {
         String memory = Cli.uniqueMemoryUri();
         String target = Cli.uniqueMemoryUri();
-        try (PersistenceEngine source = open(memory); PersistenceEngine copy = open(target)) {
-            fill(source, 5);
+        try (PersistenceEngine source = TestStores.open(memory); PersistenceEngine copy = TestStores.open(target)) {
+            TestStores.fill(source, 5);
             assertEquals(0, Cli.run("copy", memory, target).exitCode());
             Cli.Result again = Cli.run("copy", memory, target);
             assertEquals(0, again.exitCode(), again.out());
@@ -100,7 +62,7 @@ class CopyCommandTest {
             Cli.Result fromScratch = Cli.run("copy", memory, target);
             assertEquals(0, fromScratch.exitCode(), fromScratch.out());
             assertTrue(fromScratch.out().startsWith("copied 0 commits (15 already in the target"), fromScratch.out());
-            assertEquals(feed(source), feed(copy));
+            assertEquals(TestStores.feed(source), TestStores.feed(copy));
         }
     }
 
@@ -108,8 +70,8 @@ class CopyCommandTest {
     void aTargetHoldingOtherStreamsIsAllowedAndReported() {
         String memory = Cli.uniqueMemoryUri();
         String target = Cli.uniqueMemoryUri();
-        try (PersistenceEngine source = open(memory); PersistenceEngine copy = open(target)) {
-            fill(source, 2);
+        try (PersistenceEngine source = TestStores.open(memory); PersistenceEngine copy = TestStores.open(target)) {
+            TestStores.fill(source, 2);
             copy.commit(Cli.attempt("default", "already-here", 1, 1, "{}"));
             Cli.Result result = Cli.run("copy", memory, target);
             assertEquals(0, result.exitCode(), result.out());
@@ -121,7 +83,7 @@ class CopyCommandTest {
     void aTargetHoldingOtherCommitsInTheSameStreamFailsWithTheDifferences() {
         String memory = Cli.uniqueMemoryUri();
         String target = Cli.uniqueMemoryUri();
-        try (PersistenceEngine source = open(memory); PersistenceEngine copy = open(target)) {
+        try (PersistenceEngine source = TestStores.open(memory); PersistenceEngine copy = TestStores.open(target)) {
             source.commit(Cli.attempt("default", "cart", 1, 1, "{\"from\":\"source\"}"));
             copy.commit(Cli.attempt("default", "cart", 1, 1, "{\"from\":\"target\"}"));
             Cli.Result result = Cli.run("copy", memory, target);
@@ -134,10 +96,10 @@ class CopyCommandTest {
 
     @Test
     void aCopyKilledHalfwayAndRunAgainEndsExact() throws Exception {
-        String source = sqliteUri();
-        String target = sqliteUri();
+        String source = TestStores.sqliteUri();
+        String target = TestStores.sqliteUri();
         int total = 1500;
-        try (PersistenceEngine engine = open(source)) {
+        try (PersistenceEngine engine = TestStores.open(source)) {
             for (int i = 0; i < total; i++) {
                 engine.commit(Cli.attempt("default", "s-" + (i % 37), i / 37 + 1, i / 37 + 1, "{\"i\":" + i + "}"));
             }
@@ -147,19 +109,19 @@ class CopyCommandTest {
                 "copy", source, target, "--save-every", "50", "--page-size", "20")
                 .redirectErrorStream(true).redirectOutput(new File("target/cli-tests/killed-copy.log")).start();
         long atKill;
-        try (PersistenceEngine copy = open(target)) {
-            Cli.await(() -> Commits.lastCheckpoint(copy, null) >= total / 4, "the child to copy a quarter");
+        try (PersistenceEngine copy = TestStores.open(target)) {
+            Cli.await(() -> copy.lastCheckpoint() >= total / 4, "the child to copy a quarter");
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            atKill = Commits.lastCheckpoint(copy, null);
+            atKill = copy.lastCheckpoint();
         }
         assertTrue(atKill < total, "killed after " + atKill + " of " + total);
 
         Cli.Result rerun = Cli.run("copy", source, target);
         assertEquals(0, rerun.exitCode(), rerun.out() + rerun.err());
         assertTrue(rerun.out().contains("check: 37 streams compared, 0 differences"), rerun.out());
-        try (PersistenceEngine from = open(source); PersistenceEngine to = open(target)) {
-            assertEquals(feed(from), feed(to));
+        try (PersistenceEngine from = TestStores.open(source); PersistenceEngine to = TestStores.open(target)) {
+            assertEquals(TestStores.feed(from), TestStores.feed(to));
         }
     }
 }

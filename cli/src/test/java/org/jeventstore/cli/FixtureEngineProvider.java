@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
@@ -31,13 +32,20 @@ import org.jeventstore.spi.StreamRange;
 public final class FixtureEngineProvider implements EngineProvider {
 
     private static final Map<String, List<CommitRecord>> STORES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> FEED_READS = new ConcurrentHashMap<>();
 
     public FixtureEngineProvider() {
     }
 
     static String store(String name, List<CommitRecord> commits) {
         STORES.put(name, List.copyOf(commits));
+        FEED_READS.put(name, new AtomicInteger());
         return "fixture:" + name;
+    }
+
+    /** How many times the feed of the fixture {@code name} has been read. */
+    static int feedReads(String name) {
+        return FEED_READS.get(name).get();
     }
 
     @Override
@@ -52,10 +60,11 @@ public final class FixtureEngineProvider implements EngineProvider {
 
     @Override
     public PersistenceEngine open(StoreUri uri, EngineOptions options) {
-        return new Engine(STORES.getOrDefault(uri.schemeSpecificPart(), List.of()));
+        String name = uri.schemeSpecificPart();
+        return new Engine(STORES.getOrDefault(name, List.of()), FEED_READS.computeIfAbsent(name, n -> new AtomicInteger()));
     }
 
-    private record Engine(List<CommitRecord> commits) implements PersistenceEngine, SnapshotStore, PositionStore {
+    private record Engine(List<CommitRecord> commits, AtomicInteger feedReads) implements PersistenceEngine, SnapshotStore, PositionStore {
 
         @Override
         public Set<Capability> capabilities() {
@@ -75,8 +84,15 @@ public final class FixtureEngineProvider implements EngineProvider {
 
         @Override
         public Stream<CommitRecord> readFeed(FeedRange range) {
+            feedReads.incrementAndGet();
             return commits.stream().filter(c -> range.bucketId() == null || range.bucketId().equals(c.bucketId()))
                     .dropWhile(c -> c.checkpoint() <= range.afterCheckpoint());
+        }
+
+        /** The highest checkpoint held, as an engine's index would answer it: the feed is not read. */
+        @Override
+        public long lastCheckpoint() {
+            return commits.stream().mapToLong(CommitRecord::checkpoint).max().orElse(0);
         }
 
         @Override

@@ -242,6 +242,65 @@ abstract class DispatchContract extends Contract {
     }
 
     @Test
+    void namedSubscriptionWithoutAStoredPositionStartsAfterStartAfter() throws Exception {
+        String name = newId("imported");
+        EventStore store = store(engine());
+        List<Commit> before = commitMany(store, 3);
+        List<Commit> delivered = new CopyOnWriteArrayList<>();
+        try (Subscription subscription = store.subscribe(name, collectInto(delivered),
+                FAST.withStartAfter(before.get(1).checkpoint()))) {
+            Commit live = commitOne(store, newStreamId());
+            assertTrue(subscription.awaitPosition(live.checkpoint(), WAIT));
+            assertEquals(List.of(before.get(2).checkpoint(), live.checkpoint()),
+                    delivered.stream().map(Commit::checkpoint).toList());
+        }
+    }
+
+    @Test
+    void storedPositionWinsOverStartAfter() throws Exception {
+        String name = newId("projection");
+        EventStore store = store(engine());
+        List<Commit> first = commitMany(store, 2);
+        try (Subscription subscription = store.subscribe(name, commit -> { }, FAST)) {
+            assertTrue(subscription.awaitPosition(last(first), WAIT));
+        }
+        List<Commit> more = commitMany(store, 2);
+        List<Commit> delivered = new CopyOnWriteArrayList<>();
+        try (Subscription subscription = store.subscribe(name, collectInto(delivered),
+                FAST.withStartAfter(last(more)))) {
+            assertTrue(subscription.awaitPosition(last(more), WAIT));
+            assertEquals(checkpoints(more), delivered.stream().map(Commit::checkpoint).toList(),
+                    "resumed from the stored position, not from startAfter");
+        }
+    }
+
+    @Test
+    void dispatcherWithoutAStoredPositionStartsAfterStartAfter() throws Exception {
+        String name = newId("dispatcher");
+        List<Commit> before;
+        try (EventStore store = store(engine())) {
+            before = commitMany(store, 3);
+        }
+        List<Commit> delivered = new CopyOnWriteArrayList<>();
+        try (EventStore store = EventStore.builder().engine(reopen()).pageSize(PersistenceEngineTck.PAGE_SIZE)
+                .types(ItemAdded.class, CartState.class)
+                .dispatchTo(name, collectInto(delivered), DispatchMode.ASYNCHRONOUS,
+                        FAST.withStartAfter(before.get(0).checkpoint()))
+                .build()) {
+            Subscription dispatcher = store.dispatcher().orElseThrow();
+            assertTrue(dispatcher.awaitPosition(last(before), WAIT));
+            assertEquals(checkpoints(before.subList(1, 3)), delivered.stream().map(Commit::checkpoint).toList());
+        }
+    }
+
+    @Test
+    void anUnnamedSubscriptionRefusesStartAfter() {
+        EventStore store = store(engine());
+        assertThrows(IllegalArgumentException.class,
+                () -> store.subscribe(0, commit -> { }, FAST.withStartAfter(1)));
+    }
+
+    @Test
     void twoSubscriptionsOfOneNameCannotRunInOneStore() {
         EventStore store = store(engine());
         String name = newId("projection");

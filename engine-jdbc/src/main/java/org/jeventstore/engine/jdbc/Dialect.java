@@ -239,9 +239,23 @@ enum Dialect {
         }
     },
 
-    /** MariaDB. It and MySQL share their SQL ({@link MySqlFamily}): the base methods below serve both. */
+    /**
+     * MariaDB. It and MySQL share their SQL ({@link MySqlFamily}): the base methods below serve both, but for the
+     * commit, which MariaDB's {@code INSERT ... RETURNING} makes one call.
+     */
     MARIADB("MariaDB", "mariadb", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client", false, 10,
-            MySqlFamily.MAX_PAYLOAD_BYTES),
+            MySqlFamily.MAX_PAYLOAD_BYTES) {
+        /** The row as inserted, that is with the checkpoint its {@code BEFORE INSERT} trigger set. */
+        @Override
+        String commitSql(Tables tables) {
+            return MySqlFamily.commitSql(tables) + " RETURNING checkpoint";
+        }
+
+        @Override
+        Long executeCommit(Connection connection, PreparedStatement statement) throws SQLException {
+            return singleRow(statement);
+        }
+    },
 
     /** MySQL through Connector/J: the same SQL as MariaDB (the MariaDB driver refuses {@code jdbc:mysql:}). */
     MYSQL("MySQL", "mysql", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", false, 10,
@@ -322,9 +336,11 @@ enum Dialect {
      * without an error.
      */
     Long executeCommit(Connection connection, PreparedStatement statement) throws SQLException {
-        if (mysqlFamily()) {
-            return MySqlFamily.executeCommit(connection, statement);
-        }
+        return mysqlFamily() ? MySqlFamily.executeCommit(connection, statement) : singleRow(statement);
+    }
+
+    /** The checkpoint of the one row a commit statement returns, or null for none. */
+    private static Long singleRow(PreparedStatement statement) throws SQLException {
         try (ResultSet r = statement.executeQuery()) {
             Long checkpoint = r.next() ? r.getLong(1) : null;
             // SQLite finishes (and commits) the statement on the step after its last row.
@@ -424,9 +440,19 @@ enum Dialect {
         return mysqlFamily() ? MySqlFamily.maxPayloadBytes(connection) : maxPayloadBytes;
     }
 
-    /** Whether {@link #maxPayloadBytes(Connection)} asks the database. */
-    boolean asksForPayloadLimit() {
+    /** Whether {@link #maxPayloadBytes(Connection)} and {@link #durabilityRisks(Connection)} ask the database. */
+    boolean asksTheServer() {
         return mysqlFamily();
+    }
+
+    /**
+     * The settings of the server behind {@code connection} under which a crash can take back a commit readers
+     * could see, as {@code name=value}; empty when a visible commit is durable, and always for PostgreSQL and
+     * SQLite, whose defaults make a commit durable before it is visible (docs/engines/jdbc.md, "Durability
+     * assumptions").
+     */
+    List<String> durabilityRisks(Connection connection) throws SQLException {
+        return mysqlFamily() ? MySqlFamily.durabilityRisks(connection) : List.of();
     }
 
     /**

@@ -8,8 +8,9 @@ import org.jeventstore.spi.StoreUri;
 
 /**
  * Opens JDBC engines for store URIs that are JDBC URLs: {@code jdbc:postgresql://...},
- * {@code jdbc:mariadb://...}, {@code jdbc:mysql://...} and {@code jdbc:sqlite:<file>}, plus this engine's options {@code tablePrefix}, {@code createSchema},
- * {@code poolSize} and {@code timeoutMillis}, which are taken out before the URL goes to the driver.
+ * {@code jdbc:mariadb://...}, {@code jdbc:mysql://...} and {@code jdbc:sqlite:<file>}, plus this engine's options
+ * {@code tablePrefix}, {@code createSchema}, {@code poolSize}, {@code timeoutMillis} and {@code durabilityCheck},
+ * which are taken out before the URL goes to the driver.
  */
 public final class JdbcEngineProvider implements EngineProvider {
 

@@ -5,10 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jeventstore.EngineNotFoundException;
+import org.jeventstore.StorageException;
 import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.CheckedEngine;
 import org.jeventstore.spi.EngineOptions;
@@ -27,6 +29,8 @@ import org.jeventstore.spi.StoreUri;
  */
 public final class JdbcEngines {
 
+    private static final System.Logger LOG = System.getLogger(JdbcEngines.class.getName());
+
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private JdbcEngines() {
@@ -39,7 +43,9 @@ public final class JdbcEngines {
      * the store.
      *
      * @throws IllegalArgumentException if the database is not one this engine supports
-     * @throws org.jeventstore.StorageException if the tables are missing or of another schema version
+     * @throws org.jeventstore.StorageException if the tables are missing or of another schema version, or a
+     *                                          MariaDB or MySQL server can lose visible commits and {@code options}
+     *                                          do not accept it ({@link DurabilityCheck})
      * @throws StorageUnavailableException if no connection can be had
      */
     public static PersistenceEngine open(DataSource dataSource, JdbcOptions options, EngineOptions engineOptions) {
@@ -93,12 +99,33 @@ public final class JdbcEngines {
                                           JdbcOptions options, EngineOptions engineOptions, AutoCloseable ownedPool) {
         Tables tables = new Tables(options.tablePrefix());
         Db db = new Db(dataSource, dialect, tables, dialect.maxPayloadBytes());
-        if (dialect.asksForPayloadLimit()) {
-            db = new Db(dataSource, dialect, tables, db.call("read the server's packet limit",
-                    dialect::maxPayloadBytes));
+        if (dialect.asksTheServer()) {
+            record Server(int maxPayloadBytes, List<String> durabilityRisks) {
+            }
+            Server server = db.call("read the server's settings",
+                    c -> new Server(dialect.maxPayloadBytes(c), dialect.durabilityRisks(c)));
+            checkDurability(description, dialect, server.durabilityRisks(), options.durabilityCheck());
+            db = new Db(dataSource, dialect, tables, server.maxPayloadBytes());
         }
         Schema.open(db, options.createSchema());
         return new JdbcEngine(description, db, engineOptions, ownedPool);
+    }
+
+    /** Before anything is written: a server that can lose visible commits is refused, or named in a warning. */
+    private static void checkDurability(String description, Dialect dialect, List<String> risks,
+                                        DurabilityCheck check) {
+        if (risks.isEmpty()) {
+            return;
+        }
+        String message = "The " + dialect.displayName() + " server of " + description + " runs with "
+                + String.join(", ", risks) + ": a server crash can take back a commit that readers have already "
+                + "seen, and give its checkpoint to another commit that a feed reader past it never sees "
+                + "(docs/engines/jdbc.md, \"Crash points\"). Run the server with the binary log on (log_bin), "
+                + "sync_binlog=1 and innodb_flush_log_at_trx_commit=1";
+        if (check == DurabilityCheck.REFUSE) {
+            throw new StorageException(message + ", or accept the risk with durabilityCheck=warn");
+        }
+        LOG.log(System.Logger.Level.WARNING, message + "; opened anyway, as durabilityCheck=warn asks");
     }
 
     /** A URL whose driver is not on the class path fails here, naming the artifact, not deep in DriverManager. */

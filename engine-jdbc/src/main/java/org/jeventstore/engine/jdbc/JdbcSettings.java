@@ -16,6 +16,7 @@ record JdbcSettings(Dialect dialect, String driverUrl, JdbcOptions options, int 
     static final String CREATE_SCHEMA = "createSchema";
     static final String POOL_SIZE = "poolSize";
     static final String TIMEOUT_MILLIS = "timeoutMillis";
+    static final String DURABILITY_CHECK = "durabilityCheck";
 
     static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
 
@@ -56,7 +57,8 @@ record JdbcSettings(Dialect dialect, String driverUrl, JdbcOptions options, int 
         String driverUrl = kept.isEmpty() ? base : base + "?" + String.join("&", kept);
         try {
             JdbcOptions options = new JdbcOptions(ours.getOrDefault(TABLE_PREFIX, Tables.DEFAULT_PREFIX),
-                    bool(ours.get(CREATE_SCHEMA), dialect.createSchemaByDefault()));
+                    bool(ours.get(CREATE_SCHEMA), dialect.createSchemaByDefault()),
+                    durabilityCheck(ours.get(DURABILITY_CHECK)));
             int poolSize = (int) number(ours.get(POOL_SIZE), dialect.defaultPoolSize(), 1, 1_000);
             long timeout = number(ours.get(TIMEOUT_MILLIS), DEFAULT_TIMEOUT_MILLIS, 250, 3_600_000);
             return new JdbcSettings(dialect, driverUrl, options, poolSize, timeout);
@@ -67,7 +69,7 @@ record JdbcSettings(Dialect dialect, String driverUrl, JdbcOptions options, int 
 
     private static boolean isOption(String name) {
         return name.equals(TABLE_PREFIX) || name.equals(CREATE_SCHEMA) || name.equals(POOL_SIZE)
-                || name.equals(TIMEOUT_MILLIS);
+                || name.equals(TIMEOUT_MILLIS) || name.equals(DURABILITY_CHECK);
     }
 
     /** Every pooled connection to an in-memory database would be a database of its own. */
@@ -86,6 +88,17 @@ record JdbcSettings(Dialect dialect, String driverUrl, JdbcOptions options, int 
             return Boolean.parseBoolean(value);
         }
         throw new IllegalArgumentException(CREATE_SCHEMA + " must be true or false: " + value);
+    }
+
+    private static DurabilityCheck durabilityCheck(String value) {
+        if (value == null) {
+            return DurabilityCheck.REFUSE;
+        }
+        return switch (value) {
+            case "refuse" -> DurabilityCheck.REFUSE;
+            case "warn" -> DurabilityCheck.WARN;
+            default -> throw new IllegalArgumentException(DURABILITY_CHECK + " must be refuse or warn: " + value);
+        };
     }
 
     private static long number(String value, long otherwise, long min, long max) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -105,7 +106,10 @@ final class MySqlFamily {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
     }
 
-    /** Two calls: the insert (its own transaction in autocommit), then the checkpoint its trigger took. */
+    /**
+     * MySQL, which has no {@code INSERT ... RETURNING}: two calls, the insert (its own transaction in autocommit),
+     * then the checkpoint its trigger took.
+     */
     static Long executeCommit(Connection c, PreparedStatement s) throws SQLException {
         s.executeUpdate();
         try (Statement q = c.createStatement(); ResultSet r = q.executeQuery("SELECT " + CHECKPOINT_VARIABLE)) {
@@ -139,6 +143,36 @@ final class MySqlFamily {
             long packet = r.getLong(1);
             return (int) Math.max(0, Math.min(MAX_PAYLOAD_BYTES, (packet - STATEMENT_OVERHEAD) / 2));
         }
+    }
+
+    /**
+     * The server settings under which a commit other sessions can see may still be lost in a server crash, as
+     * {@code name=value}; empty when a visible commit is durable. Without the binary log InnoDB releases a
+     * commit's locks and makes it visible before it flushes the redo log ({@code trx_t::commit_in_memory}); with
+     * it, a commit is a two-phase commit whose prepare is flushed to the redo log and whose binary log events are
+     * synced before the engine commit makes it visible, and recovery commits every prepared transaction found in
+     * the binary log — if {@code sync_binlog=1} and the redo log is flushed at prepare
+     * ({@code innodb_flush_log_at_trx_commit} 1, or MariaDB's 3).
+     */
+    static List<String> durabilityRisks(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT @@log_bin, @@sync_binlog, @@innodb_flush_log_at_trx_commit")) {
+            r.next();
+            return durabilityRisks(r.getLong(1) != 0, r.getLong(2), r.getLong(3));
+        }
+    }
+
+    static List<String> durabilityRisks(boolean logBin, long syncBinlog, long flushLogAtTrxCommit) {
+        List<String> risks = new ArrayList<>();
+        if (!logBin) {
+            risks.add("log_bin=OFF");
+        } else if (syncBinlog != 1) {
+            risks.add("sync_binlog=" + syncBinlog);
+        }
+        if (flushLogAtTrxCommit != 1 && flushLogAtTrxCommit != 3) {
+            risks.add("innodb_flush_log_at_trx_commit=" + flushLogAtTrxCommit);
+        }
+        return risks;
     }
 
     static String upsert(String into, List<String> updated) {

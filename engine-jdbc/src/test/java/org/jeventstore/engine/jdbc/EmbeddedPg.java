@@ -38,7 +38,9 @@ final class EmbeddedPg {
                     .setDataDirectory(dataDirectory.toAbsolutePath())
                     .setCleanDataDirectory(port == 0)
                     .setServerConfig("max_connections", "300")
-                    // Production's default: a commit is on disk when it returns, in the tests and the benchmark.
+                    // Production's defaults: a commit is on disk when it returns, in the tests and the benchmark.
+                    // zonky starts postgres with -F (fsync=off) and synchronous_commit=off; a later -c wins.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on");
             if (port != 0) {
                 builder.setPort(port);

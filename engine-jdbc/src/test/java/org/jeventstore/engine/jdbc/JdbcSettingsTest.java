@@ -31,12 +31,15 @@ class JdbcSettingsTest {
     void ourOptionsAreTakenOutAndDriverOptionsPassThroughInOrder() {
         JdbcSettings s = parse("jdbc:postgresql://h:5433/shop?user=app&tablePrefix=orders_&ssl=true"
                 + "&poolSize=3&createSchema=true&timeoutMillis=5000&currentSchema=es");
+        JdbcSettings maria = parse("jdbc:mariadb://h/shop?durabilityCheck=warn&user=app");
 
         assertEquals(Dialect.POSTGRESQL, s.dialect());
         assertEquals("jdbc:postgresql://h:5433/shop?user=app&ssl=true&currentSchema=es", s.driverUrl());
-        assertEquals(new JdbcOptions("orders_", true), s.options());
+        assertEquals(new JdbcOptions("orders_", true, DurabilityCheck.REFUSE), s.options());
         assertEquals(3, s.poolSize());
         assertEquals(5000, s.timeoutMillis());
+        assertEquals("jdbc:mariadb://h/shop?user=app", maria.driverUrl());
+        assertEquals(DurabilityCheck.WARN, maria.options().durabilityCheck());
     }
 
     @Test
@@ -44,8 +47,8 @@ class JdbcSettingsTest {
         JdbcSettings pg = parse("jdbc:postgresql://h/shop");
         JdbcSettings sqlite = parse("jdbc:sqlite:target/x.db");
 
-        assertEquals(new JdbcOptions("jes_", false), pg.options());
-        assertEquals(new JdbcOptions("jes_", true), sqlite.options());
+        assertEquals(new JdbcOptions("jes_", false, DurabilityCheck.REFUSE), pg.options());
+        assertEquals(new JdbcOptions("jes_", true, DurabilityCheck.REFUSE), sqlite.options());
         assertEquals("jdbc:sqlite:target/x.db", sqlite.driverUrl());
         assertEquals(10, pg.poolSize());
         assertEquals(4, sqlite.poolSize());
@@ -54,7 +57,7 @@ class JdbcSettingsTest {
     @Test
     void malformedOptionsAreRefusedWithThePasswordMasked() {
         for (String bad : new String[] {"poolSize=0", "poolSize=x", "createSchema=yes", "tablePrefix=Bad-Prefix",
-                "timeoutMillis=10", "poolSize"}) {
+                "timeoutMillis=10", "poolSize", "durabilityCheck=ignore"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> parse("jdbc:postgresql://h/shop?user=app&password=s3cret&" + bad), bad);
             assertFalse(e.getMessage().contains("s3cret"), e.getMessage());

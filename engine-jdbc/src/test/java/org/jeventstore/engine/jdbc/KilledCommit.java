@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.StreamHead;
@@ -47,17 +49,20 @@ final class KilledCommit {
         String stream = "s-" + UUID.randomUUID();
         CommitRecord first = engine.commit(TestCommits.attempt(stream, 1));
         CommitAttempt second = TestCommits.attempt(stream, 2);
-        CompletableFuture<CommitRecord> commit;
+        // A thread of its own: the common pool has one thread on a 2-core machine, which another test may hold.
+        ExecutorService committer = Executors.newSingleThreadExecutor();
         try (Connection admin = server.connect()) {
             admin.setAutoCommit(false);
             try (Statement s = admin.createStatement()) {
                 s.executeQuery(server.lockCheckpointRow(tables)).close();
             }
-            commit = CompletableFuture.supplyAsync(() -> engine.commit(second));
+            Future<CommitRecord> commit = committer.submit(() -> engine.commit(second));
             server.killWaitingCommit(tables);
             ExecutionException failed = assertThrows(ExecutionException.class, () -> commit.get(30, TimeUnit.SECONDS));
             assertTrue(failed.getCause() instanceof StorageUnavailableException, failed.getCause().toString());
             admin.rollback();
+        } finally {
+            committer.shutdownNow();
         }
 
         assertEquals(List.of(first), TestCommits.stream(engine, stream));

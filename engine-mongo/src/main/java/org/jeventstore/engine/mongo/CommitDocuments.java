@@ -35,7 +35,7 @@ import org.jeventstore.spi.EventRecord;
  * Commits as documents of the {@code Commits} collection, in the shape NEventStore's C# engine writes:
  *
  * <pre>
- * { _id: checkpoint (Int64), CommitId: UUID, CommitStamp: date, Headers: {...},
+ * { _id: checkpoint (Int64), CommitId: UUID, CommitStamp: date, Headers: [[key, value], ...],
  *   Events: [ { StreamRevision, Payload: { Headers: {...}, Body: { _t: type name, ... } } } ],
  *   StreamRevisionFrom, StreamRevisionTo, BucketId, StreamId, CommitSequence }
  * </pre>
@@ -66,7 +66,7 @@ final class CommitDocuments {
         BsonDocument document = new BsonDocument(ID, new BsonInt64(checkpoint))
                 .append(COMMIT_ID, Uuids.write(attempt.commitId(), uuids))
                 .append(COMMIT_STAMP, new BsonDateTime(millis));
-        Payloads.putJson(document, HEADERS, attempt.headers());
+        Payloads.putCommitHeaders(document, HEADERS, attempt.headers());
         return document.append(EVENTS, events)
                 .append(STREAM_REVISION_FROM, number(attempt.firstRevision()))
                 .append(STREAM_REVISION_TO, number(attempt.streamRevision()))
@@ -78,7 +78,7 @@ final class CommitDocuments {
     /**
      * An empty commit holding a checkpoint, shaped as the C# engine's {@code FillHole} filler
      * (ExtensionMethods.cs {@code ToEmptyCommit}: system bucket, stream {@code system.empty.<checkpoint>}, sequence
-     * 1, revisions 0..0, no headers, no events). Its commit id is derived from the checkpoint, so it is the same
+     * 1, revisions 0..0, no headers — an empty ArrayOfArrays dictionary, {@code []} — and no events). Its commit id is derived from the checkpoint, so it is the same
      * whoever writes it again.
      */
     static BsonDocument filler(long checkpoint, Instant stamp, UuidRepresentation uuids) {
@@ -86,7 +86,7 @@ final class CommitDocuments {
         return new BsonDocument(ID, new BsonInt64(checkpoint))
                 .append(COMMIT_ID, Uuids.write(commitId, uuids))
                 .append(COMMIT_STAMP, new BsonDateTime(stamp.toEpochMilli()))
-                .append(HEADERS, new BsonDocument())
+                .append(HEADERS, new BsonArray())
                 .append(EVENTS, new BsonArray())
                 .append(STREAM_REVISION_FROM, new BsonInt32(0))
                 .append(STREAM_REVISION_TO, new BsonInt32(0))

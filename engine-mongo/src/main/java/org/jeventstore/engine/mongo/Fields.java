@@ -9,6 +9,11 @@ final class Fields {
     static final String COMMITS = "Commits";
     static final String SNAPSHOTS = "Snapshots";
     static final String POSITIONS = "Positions";
+    /** The C# engine's stream heads ({@code MongoStreamHeadFields}). */
+    static final String STREAMS = "Streams";
+    static final String HEAD_REVISION = "HeadRevision";
+    static final String SNAPSHOT_REVISION = "SnapshotRevision";
+    static final String UNSNAPSHOTTED = "Unsnapshotted";
 
     static final String ID = "_id";
     static final String BUCKET_ID = "BucketId";
@@ -28,6 +33,11 @@ final class Fields {
     /** Suffixes of the fields beside a payload stored as bytes: its type name and content type. */
     static final String TYPE_SUFFIX = "Type";
     static final String CONTENT_TYPE_SUFFIX = "ContentType";
+    /**
+     * Set by the C# 5.x dispatcher on each commit it delivered (false when written); meaningless from C# 6 on, which
+     * dropped dispatching. Read only to find where this library's dispatcher takes over.
+     */
+    static final String DISPATCHED = "Dispatched";
     static final String CHECKPOINT = "Checkpoint";
     /** A position's lease; positions written before leases existed have none, which reads as {@code ""}. */
     static final String LEASE = "Lease";
@@ -53,6 +63,8 @@ final class Fields {
     static final String EVENT_REVISION_INDEX = "EventRevision_Index";
     static final String BUCKET_STAMP_INDEX = "BucketCommitStamp_Index";
     static final String SNAPSHOT_INDEX = "BucketStreamRevision_Index";
+    static final String UNSNAPSHOTTED_INDEX = "Unsnapshotted_Index";
+    static final String BUCKET_UNSNAPSHOTTED_INDEX = "BucketUnsnapshotted_Index";
     /** The name earlier builds gave the feed index: beside it, a C# engine cannot create its own (see the docs). */
     static final String OLD_BUCKET_CHECKPOINT_INDEX = "BucketCheckpoint_Index";
 

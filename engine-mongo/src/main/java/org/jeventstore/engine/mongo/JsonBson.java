@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
 import org.bson.BsonBoolean;
@@ -42,6 +45,46 @@ final class JsonBson {
 
     /** The document of a JSON object that converts back to exactly {@code json}, if there is one. */
     static Optional<BsonDocument> toDocument(byte[] json) {
+        return parseObject(json, false).map(BsonValue::asDocument)
+                .filter(document -> Arrays.equals(json, toJson(document, null, UuidRepresentation.STANDARD)));
+    }
+
+    /**
+     * The members of a JSON object as the C# driver's "array of arrays" dictionary stores them,
+     * {@code [[key, value], ...]} in order, if that converts back to exactly {@code json}. A key is an array
+     * element there, not a field name, so any key goes ({@code .}, a leading {@code $}, NUL); nested objects are
+     * documents, with the rules of {@link #toDocument}. Duplicate keys are refused (a dictionary holds one).
+     */
+    static Optional<BsonArray> toPairs(byte[] json) {
+        return parseObject(json, true).map(BsonValue::asArray)
+                .filter(pairs -> Arrays.equals(json, pairsToJson(pairs, UuidRepresentation.STANDARD)));
+    }
+
+    /**
+     * Compact JSON of a dictionary stored as pairs, {@code [[key, value], ...]}, as the C# driver's ArrayOfArrays
+     * representation writes it.
+     */
+    static byte[] pairsToJson(BsonArray pairs, UuidRepresentation uuids) {
+        StringBuilder out = new StringBuilder(64);
+        out.append('{');
+        boolean first = true;
+        for (BsonValue pair : pairs) {
+            String key = pair.asArray().get(0).asString().getValue();
+            BsonValue value = pair.asArray().get(1);
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            writeString(key, out);
+            out.append(':');
+            write(value, uuids, out);
+        }
+        out.append('}');
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object as a document, or as key-value pairs; empty if it is not one this converter takes. */
+    private static Optional<BsonValue> parseObject(byte[] json, boolean asPairs) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -54,19 +97,13 @@ final class JsonBson {
         if (text.isEmpty() || text.charAt(0) != '{') {
             return Optional.empty();
         }
-        BsonValue value;
         try {
             Parser parser = new Parser(text);
-            value = parser.value(0);
-            if (parser.pos != text.length()) {
-                return Optional.empty();
-            }
+            BsonValue value = asPairs ? parser.pairs() : parser.value(0);
+            return parser.pos == text.length() ? Optional.of(value) : Optional.empty();
         } catch (NotConvertible | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
-        BsonDocument document = value.asDocument();
-        return Arrays.equals(json, toJson(document, null, UuidRepresentation.STANDARD))
-                ? Optional.of(document) : Optional.empty();
     }
 
     /**
@@ -240,6 +277,35 @@ final class JsonBson {
                 char next = text.charAt(pos++);
                 if (next == '}') {
                     return document;
+                }
+                if (next != ',') {
+                    throw new NotConvertible();
+                }
+            }
+        }
+
+        /** The top-level object as {@code [[key, value], ...]}: any key, none twice. */
+        BsonArray pairs() throws NotConvertible {
+            BsonArray pairs = new BsonArray();
+            Set<String> keys = new HashSet<>();
+            pos++;
+            if (text.charAt(pos) == '}') {
+                pos++;
+                return pairs;
+            }
+            while (true) {
+                if (text.charAt(pos) != '"') {
+                    throw new NotConvertible();
+                }
+                String key = string();
+                if (!keys.add(key)) {
+                    throw new NotConvertible();
+                }
+                expect(':');
+                pairs.add(new BsonArray(List.of(new BsonString(key), value(1))));
+                char next = text.charAt(pos++);
+                if (next == '}') {
+                    return pairs;
                 }
                 if (next != ',') {
                     throw new NotConvertible();

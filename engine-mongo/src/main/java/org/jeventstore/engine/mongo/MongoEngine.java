@@ -86,19 +86,23 @@ final class MongoEngine extends AbstractPersistenceEngine {
      * Commits with events: what readers see. Empty ones are fillers holding a checkpoint (this engine's
      * tombstones, C#'s FillHole), which no reader is shown.
      */
-    private static final Bson HAS_EVENTS = Filters.exists(EVENTS + ".0");
+    static final Bson HAS_EVENTS = Filters.exists(EVENTS + ".0");
 
     private static final System.Logger LOG = System.getLogger(MongoEngine.class.getName());
 
     private final String description;
+    private final MongoTarget target;
     private final UuidRepresentation uuids;
     private final int pageSize;
     private final MongoClient client;
+    /** Whether this engine created its client, and so closes it: an application's client is the application's. */
+    private final boolean ownsClient;
     private final MongoCollection<BsonDocument> commits;
     private final MongoCollection<BsonDocument> majorityCommits;
     private final MongoCollection<RawBsonDocument> rawCommits;
     private final MongoCollection<BsonDocument> snapshots;
     private final MongoCollection<BsonDocument> positions;
+    private final StreamHeads heads;
 
     /** Serializes this engine's commits: a commit may only try checkpoint c after c-1 was stored. */
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -106,13 +110,19 @@ final class MongoEngine extends AbstractPersistenceEngine {
     private long lastCheckpoint;
     private volatile boolean closed;
 
-    private MongoEngine(MongoSettings settings, EngineOptions options, MongoClient client) {
-        this.description = settings.description();
-        this.uuids = settings.uuids();
+    private MongoEngine(MongoTarget target, EngineOptions options, MongoClient client, boolean ownsClient) {
+        this.description = target.description();
+        this.target = target;
+        this.uuids = target.uuids();
         this.pageSize = options.pageSize();
         this.client = client;
-        MongoDatabase database = client.getDatabase(settings.database());
-        String prefix = settings.collectionPrefix();
+        this.ownsClient = ownsClient;
+        // This engine's own codecs and write concern, whatever the client's: it reads and writes BSON documents only,
+        // and every write is w=majority.
+        MongoDatabase database = client.getDatabase(target.database())
+                .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
+                .withWriteConcern(target.writeConcern());
+        String prefix = target.collectionPrefix();
         // The primary, whatever the URI prefers: a commit must see every conflict and checkpoint, and a read
         // after a commit must see it (stream heads are up to date when commit returns).
         this.commits = database.getCollection(prefix + Fields.COMMITS, BsonDocument.class)
@@ -128,12 +138,15 @@ final class MongoEngine extends AbstractPersistenceEngine {
                 .withReadPreference(ReadPreference.primary());
         this.positions = database.getCollection(prefix + Fields.POSITIONS, BsonDocument.class)
                 .withReadPreference(ReadPreference.primary());
-        facets(new MongoSnapshots(description, uuids, pageSize, commits, snapshots, this::ensureOpen),
+        this.heads = new StreamHeads(description, database.getCollection(prefix + Fields.STREAMS, BsonDocument.class)
+                .withReadPreference(ReadPreference.primary()), target.streamHeads());
+        facets(new MongoSnapshots(description, uuids, pageSize, commits, snapshots, heads, this::ensureOpen),
                 new MongoPositions(description, pageSize, positions, this::ensureOpen));
     }
 
     /**
-     * Opens an engine: connects, creates the indexes if missing and reads the highest checkpoint.
+     * Opens an engine for a store URI: creates its client, connects, creates the indexes if missing and reads the
+     * highest checkpoint.
      *
      * @param customizer adjusts the driver settings after the connection string was applied (tests add a command
      *                   listener here)
@@ -143,18 +156,31 @@ final class MongoEngine extends AbstractPersistenceEngine {
         // w=majority always: a commit acknowledged by fewer nodes could be rolled back by a failover
         MongoClientSettings.Builder builder = MongoClientSettings.builder()
                 .applyConnectionString(settings.connectionString())
-                .writeConcern(settings.writeConcern())
+                .writeConcern(settings.target().writeConcern())
                 .uuidRepresentation(settings.uuids());
         customizer.accept(builder);
-        MongoClient client = MongoClients.create(builder.build());
-        MongoEngine engine = new MongoEngine(settings, options, client);
+        return open(MongoClients.create(builder.build()), true, settings.target(), options);
+    }
+
+    /**
+     * Opens an engine over a client: creates the indexes if missing and reads the highest checkpoint. A client the
+     * engine does not own is never closed by it, not even when opening fails.
+     */
+    static MongoEngine open(MongoClient client, boolean ownsClient, MongoTarget target, EngineOptions options) {
+        MongoEngine engine;
         try {
+            engine = new MongoEngine(target, options, client, ownsClient);
             Failures.run("initialization", engine.description, () -> {
                 Schema.ensureIndexes(engine.commits, engine.snapshots);
+                if (engine.heads.maintained()) {
+                    Schema.ensureStreamIndexes(engine.heads.collection());
+                }
                 engine.lastCheckpoint = engine.readCheckpointToGoOnFrom();
             });
         } catch (RuntimeException e) {
-            client.close();
+            if (ownsClient) {
+                client.close();
+            }
             throw e;
         }
         return engine;
@@ -180,6 +206,9 @@ final class MongoEngine extends AbstractPersistenceEngine {
                 try {
                     rawCommits.insertOne(raw);
                     lastCheckpoint = checkpoint;
+                    // after the commit's one round trip, on the heads' background thread
+                    heads.committed(attempt.bucketId(), attempt.streamId(), attempt.streamRevision(),
+                            attempt.events().size());
                     return new CommitRecord(attempt, checkpoint);
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -294,11 +323,11 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
         boolean legacy = storedId.asBinary().getType() == BsonBinarySubType.UUID_LEGACY.getValue();
         if (legacy == (uuids == UuidRepresentation.STANDARD)) {
-            String wanted = legacy ? "csharpLegacy" : "standard";
+            UuidRepresentation wanted = legacy ? UuidRepresentation.C_SHARP_LEGACY : UuidRepresentation.STANDARD;
             throw new IllegalArgumentException("The store " + description + " holds commit ids as "
                     + (legacy ? "legacy GUIDs (BSON binary subtype 3, the C# driver's default before 3.0)"
-                    : "standard UUIDs (BSON binary subtype 4)") + ", and this engine would write them otherwise: "
-                    + "open it with uuidRepresentation=" + wanted + " in the URI");
+                    : "standard UUIDs (BSON binary subtype 4)") + ", and this engine would write them otherwise "
+                    + "(uuidRepresentation " + uuids + "): " + target.howToChoose(wanted));
         }
     }
 
@@ -424,11 +453,15 @@ final class MongoEngine extends AbstractPersistenceEngine {
         }
     }
 
-    /** Snapshots go first, so that a crash half-way never leaves snapshots of a stream whose commits are gone. */
+    /**
+     * The head and snapshots go first, so that a crash half-way never leaves snapshots of a stream whose commits are
+     * gone. The head (C#'s, or ours with streamHeads) is deleted whatever the setting: C# would list the stream.
+     */
     @Override
     public void deleteStream(StreamKey stream) {
         requireUserBucket(stream.bucketId());
         Failures.run("deleteStream", description, () -> {
+            heads.delete(stream.bucketId(), stream.streamId());
             snapshots.deleteMany(Filters.and(Filters.eq(ID + "." + BUCKET_ID, stream.bucketId()),
                     Filters.eq(ID + "." + STREAM_ID, stream.streamId())));
             tombstone(Filters.and(Filters.eq(BUCKET_ID, stream.bucketId()), Filters.eq(STREAM_ID, stream.streamId())));
@@ -439,6 +472,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
     public void purge(Optional<String> bucketId) {
         bucketId.ifPresent(MongoEngine::requireUserBucket);
         Failures.run("purge", description, () -> {
+            heads.purge(bucketId);
             if (bucketId.isPresent()) {
                 snapshots.deleteMany(Filters.eq(ID + "." + BUCKET_ID, bucketId.get()));
                 tombstone(Filters.eq(BUCKET_ID, bucketId.get()));
@@ -480,6 +514,7 @@ final class MongoEngine extends AbstractPersistenceEngine {
     public void drop() {
         try {
             Failures.run("drop", description, () -> {
+                heads.drop();
                 commits.drop();
                 snapshots.drop();
                 positions.drop();
@@ -493,7 +528,10 @@ final class MongoEngine extends AbstractPersistenceEngine {
     public void close() {
         if (!closed) {
             closed = true;
-            client.close();
+            heads.close();
+            if (ownsClient) {
+                client.close();
+            }
         }
     }
 

@@ -5,10 +5,8 @@ import com.mongodb.MongoNamespace;
 import com.mongodb.WriteConcern;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.bson.UuidRepresentation;
 import org.jeventstore.spi.StoreUri;
 
@@ -21,15 +19,17 @@ import org.jeventstore.spi.StoreUri;
  * @param database         the database holding the collections
  * @param collectionPrefix prepended to every collection name, so that several stores can share a database
  * @param uuids            how commit ids are written (the driver's {@code uuidRepresentation}, standard by default)
+ * @param streamHeads      whether the C# {@code Streams} collection is maintained and read ({@code streamHeads=true})
  * @param description      the store URI with secrets masked, for messages
  */
 record MongoSettings(ConnectionString connectionString, String database, String collectionPrefix,
-                     UuidRepresentation uuids, String description) {
+                     UuidRepresentation uuids, boolean streamHeads, String description) {
 
     /** This engine's query parameter naming the collection prefix. */
     static final String COLLECTION_PREFIX = "collectionPrefix";
+    /** This engine's query parameter that maintains the C# stream heads. */
+    static final String STREAM_HEADS = "streamHeads";
 
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
     private static final String MAJORITY = "majority";
 
     /** Masked: the record's default toString would print the connection string and its secrets. */
@@ -50,6 +50,7 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         String base = query < 0 ? value : value.substring(0, query);
         StringJoiner driverQuery = new StringJoiner("&");
         String prefix = "";
+        boolean streamHeads = false;
         if (query >= 0) {
             for (String parameter : value.substring(query + 1).split("[&;]")) {
                 if (parameter.isEmpty()) {
@@ -59,12 +60,18 @@ record MongoSettings(ConnectionString connectionString, String database, String 
                 String name = equals < 0 ? parameter : parameter.substring(0, equals);
                 if (name.equalsIgnoreCase(COLLECTION_PREFIX)) {
                     prefix = equals < 0 ? "" : decode(parameter.substring(equals + 1), uri);
+                } else if (name.equalsIgnoreCase(STREAM_HEADS)) {
+                    String flag = equals < 0 ? "" : decode(parameter.substring(equals + 1), uri);
+                    if (!flag.equals("true") && !flag.equals("false")) {
+                        throw malformed(uri, STREAM_HEADS + " must be true or false");
+                    }
+                    streamHeads = flag.equals("true");
                 } else {
                     driverQuery.add(parameter);
                 }
             }
         }
-        if (!PREFIX.matcher(prefix).matches() || prefix.toLowerCase(Locale.ROOT).startsWith("system.")) {
+        if (!MongoEngineOptions.validPrefix(prefix)) {
             throw malformed(uri, COLLECTION_PREFIX + " may hold up to 64 letters, digits, '_', '.' or '-' and must "
                     + "not start with 'system.'");
         }
@@ -88,25 +95,41 @@ record MongoSettings(ConnectionString connectionString, String database, String 
         } catch (IllegalArgumentException e) {
             throw malformed(uri, "the database name is not valid for MongoDB");
         }
-        WriteConcern concern = connectionString.getWriteConcern();
-        if (concern != null && concern.getWObject() != null && !MAJORITY.equals(concern.getWObject())) {
-            throw new IllegalArgumentException("Unsafe MongoDB store URI " + uri + ": w=" + concern.getWObject()
-                    + " acknowledges a commit that a failover can roll back after readers passed its checkpoint and "
-                    + "another writer took it again; remove w (commits are written with w=majority) or set w=majority");
-        }
+        requireMajority(connectionString.getWriteConcern(), "store URI " + uri, "remove w (commits are written "
+                + "with w=majority) or set w=majority");
         UuidRepresentation uuids = connectionString.getUuidRepresentation();
         if (uuids == null || uuids == UuidRepresentation.UNSPECIFIED) {
             uuids = UuidRepresentation.STANDARD;
         }
-        return new MongoSettings(connectionString, database, prefix, uuids, uri.toString());
+        return new MongoSettings(connectionString, database, prefix, uuids, streamHeads, uri.toString());
+    }
+
+    /** Where and how the engine of this URI writes. */
+    MongoTarget target() {
+        return new MongoTarget(database, collectionPrefix, uuids, writeConcern(connectionString.getWriteConcern()),
+                streamHeads, true, description);
     }
 
     /**
-     * The write concern of every write: w=majority ({@link #parse} refuses any other w), journaled unless the URI
-     * says {@code journal=false}, with the URI's {@code wtimeoutMS} if it gives one.
+     * Refuses a write concern below majority: a commit acknowledged by fewer nodes can be rolled back by a failover
+     * after readers passed its checkpoint and another writer took it again.
+     *
+     * @param where what gave it, for the message
+     * @param fix   what to do instead, for the message
      */
-    WriteConcern writeConcern() {
-        WriteConcern given = connectionString.getWriteConcern();
+    static void requireMajority(WriteConcern given, String where, String fix) {
+        if (given != null && given.getWObject() != null && !MAJORITY.equals(given.getWObject())) {
+            throw new IllegalArgumentException("Unsafe MongoDB " + where + ": w=" + given.getWObject()
+                    + " acknowledges a commit that a failover can roll back after readers passed its checkpoint and "
+                    + "another writer took it again; " + fix);
+        }
+    }
+
+    /**
+     * The write concern of every write: w=majority ({@link #requireMajority} refuses any other w), journaled unless
+     * the given one says {@code journal=false}, with its {@code wtimeoutMS} if it has one.
+     */
+    static WriteConcern writeConcern(WriteConcern given) {
         boolean journal = given == null || given.getJournal() == null || given.getJournal();
         WriteConcern majority = WriteConcern.MAJORITY.withJournal(journal);
         Integer timeout = given == null ? null : given.getWTimeout(TimeUnit.MILLISECONDS);

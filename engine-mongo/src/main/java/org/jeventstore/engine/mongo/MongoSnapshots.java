@@ -35,15 +35,17 @@ final class MongoSnapshots implements SnapshotStore {
     private final int pageSize;
     private final MongoCollection<BsonDocument> commits;
     private final MongoCollection<BsonDocument> snapshots;
+    private final StreamHeads heads;
     private final Runnable ensureOpen;
 
     MongoSnapshots(String description, UuidRepresentation uuids, int pageSize, MongoCollection<BsonDocument> commits,
-                   MongoCollection<BsonDocument> snapshots, Runnable ensureOpen) {
+                   MongoCollection<BsonDocument> snapshots, StreamHeads heads, Runnable ensureOpen) {
         this.description = description;
         this.uuids = uuids;
         this.pageSize = pageSize;
         this.commits = commits;
         this.snapshots = snapshots;
+        this.heads = heads;
         this.ensureOpen = ensureOpen;
     }
 
@@ -52,6 +54,9 @@ final class MongoSnapshots implements SnapshotStore {
         MongoEngine.requireUserBucket(snapshot.bucketId());
         BsonDocument document = SnapshotDocuments.toDocument(snapshot);
         MongoEngine.encode(document, "snapshot");
+        if (heads.maintained()) {
+            return Failures.call("addSnapshot", description, () -> addWithHead(snapshot, document));
+        }
         return Failures.call("addSnapshot", description, () -> {
             BsonDocument any = commits.find(Filters.and(Filters.eq(BUCKET_ID, snapshot.bucketId()),
                     Filters.eq(STREAM_ID, snapshot.streamId()))).projection(Projections.include(ID)).first();
@@ -61,6 +66,27 @@ final class MongoSnapshots implements SnapshotStore {
             snapshots.replaceOne(Filters.eq(ID, document.get(ID)), document, new ReplaceOptions().upsert(true));
             return true;
         });
+    }
+
+    /**
+     * With stream heads maintained, as C#'s AddSnapshot: a stream needs a head, and the head records the snapshot.
+     * A stream committed before heads were maintained has commits but no head: it gets one here, from its commits.
+     */
+    private boolean addWithHead(SnapshotRecord snapshot, BsonDocument document) {
+        heads.awaitPending();
+        if (heads.find(snapshot.bucketId(), snapshot.streamId()).isEmpty()) {
+            BsonDocument last = commits.find(Filters.and(Filters.eq(BUCKET_ID, snapshot.bucketId()),
+                            Filters.eq(STREAM_ID, snapshot.streamId())))
+                    .sort(Sorts.descending(STREAM_REVISION_TO)).projection(Projections.include(STREAM_REVISION_TO))
+                    .limit(1).first();
+            if (last == null) {
+                return false;
+            }
+            heads.create(snapshot.bucketId(), snapshot.streamId(), last.getNumber(STREAM_REVISION_TO).longValue());
+        }
+        snapshots.replaceOne(Filters.eq(ID, document.get(ID)), document, new ReplaceOptions().upsert(true));
+        heads.snapshotted(snapshot.bucketId(), snapshot.streamId(), snapshot.streamRevision());
+        return true;
     }
 
     @Override
@@ -75,13 +101,25 @@ final class MongoSnapshots implements SnapshotStore {
     }
 
     /**
-     * Heads are computed, not stored: the head revision is the highest {@code StreamRevisionTo} of the stream's
+     * With stream heads maintained, they are read from the {@code Streams} collection (after this engine's queued
+     * updates). Otherwise heads are computed, not stored: the head revision is the highest {@code StreamRevisionTo} of the stream's
      * commits and the snapshot revision the highest of its snapshots, so they are right as soon as a commit or a
      * snapshot returns without a second write per commit. Pages of streams in id order, two queries a page.
      */
     @Override
     public Stream<StreamHead> streamsToSnapshot(String bucketId, long threshold) {
         MongoEngine.requireUserBucket(bucketId);
+        if (heads.maintained()) {
+            return Pages.stream(pageSize, (StreamHead last) -> {
+                ensureOpen.run();
+                return Failures.call("streamsToSnapshot", description, () -> {
+                    if (last == null) {
+                        heads.awaitPending();
+                    }
+                    return heads.page(bucketId, threshold, last == null ? null : last.streamId(), pageSize);
+                });
+            });
+        }
         return Pages.stream(pageSize, (StreamHead last) -> headsAfter(bucketId, last == null ? null : last.streamId()))
                 .filter(head -> head.unsnapshotted() >= threshold);
     }

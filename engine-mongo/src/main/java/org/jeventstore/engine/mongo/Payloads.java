@@ -22,6 +22,9 @@ import org.jeventstore.spi.Payload;
  */
 final class Payloads {
 
+    /** Suffix of the field beside commit headers that keeps their exact bytes when no BSON value does. */
+    static final String BYTES_SUFFIX = "Bytes";
+
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
     private Payloads() {
@@ -65,16 +68,39 @@ final class Payloads {
                 java.util.Locale.ROOT), Payload.JSON, JsonBson.toJson(plain, uuids));
     }
 
-    /** Puts JSON object bytes (headers) into {@code target}: as a document when exact, else as bytes. */
+    /**
+     * Puts event headers (JSON object bytes) into {@code target}: as a document when exact (the C# EventMessage's
+     * dictionary, Document representation), else as {@code [[key, value], ...]} pairs when exact (keys a document
+     * cannot hold on servers before 5.0), else as bytes.
+     */
     static void putJson(BsonDocument target, String field, byte[] json) {
-        target.put(field, JsonBson.toDocument(json).<BsonValue>map(d -> d).orElseGet(() -> new BsonBinary(json)));
+        target.put(field, JsonBson.toDocument(json).<BsonValue>map(d -> d)
+                .or(() -> JsonBson.toPairs(json)).orElseGet(() -> new BsonBinary(json)));
     }
 
     /**
-     * The JSON object bytes under {@code field}: a document, bytes, or the C# engine's "array of arrays" dictionary
-     * ({@code [[key, value], ...]}); {@code {}} when absent.
+     * Puts commit headers into {@code target} as the C# engine's {@code MongoCommit.Headers} is stored:
+     * {@code [[key, value], ...]} (ArrayOfArrays), which takes any key. JSON that no pairs give back exactly is
+     * stored as an empty dictionary, which C# reads as no headers, and its bytes beside it under
+     * {@code <field>Bytes}, which C# ignores and this engine reads instead.
+     */
+    static void putCommitHeaders(BsonDocument target, String field, byte[] json) {
+        Optional<BsonArray> pairs = JsonBson.toPairs(json);
+        target.put(field, pairs.orElseGet(BsonArray::new));
+        if (pairs.isEmpty()) {
+            target.put(field + BYTES_SUFFIX, new BsonBinary(json));
+        }
+    }
+
+    /**
+     * The JSON object bytes under {@code field}: the exact bytes kept beside it under {@code <field>Bytes}, else a
+     * document, bytes, or a C# dictionary stored as pairs ({@code [[key, value], ...]}); {@code {}} when absent.
      */
     static byte[] getJson(BsonDocument source, String field, UuidRepresentation uuids) {
+        BsonValue exact = source.get(field + BYTES_SUFFIX);
+        if (exact != null && exact.isBinary()) {
+            return exact.asBinary().getData();
+        }
         BsonValue value = source.get(field);
         if (value == null || value.isNull()) {
             return EMPTY_OBJECT.clone();
@@ -83,12 +109,7 @@ final class Payloads {
             return value.asBinary().getData();
         }
         if (value.isArray()) {
-            BsonDocument dictionary = new BsonDocument();
-            for (BsonValue pair : value.asArray()) {
-                BsonArray entry = pair.asArray();
-                dictionary.put(entry.get(0).asString().getValue(), entry.get(1));
-            }
-            return JsonBson.toJson(dictionary, null, uuids);
+            return JsonBson.pairsToJson(value.asArray(), uuids);
         }
         return JsonBson.toJson(value.asDocument(), null, uuids);
     }

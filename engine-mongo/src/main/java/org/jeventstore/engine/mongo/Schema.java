@@ -37,6 +37,15 @@ final class Schema {
     private Schema() {
     }
 
+    /** The indexes of the C# {@code Streams} collection, for a store that maintains stream heads. */
+    static void ensureStreamIndexes(MongoCollection<BsonDocument> streams) {
+        // C# 12 Initialize(): heads to snapshot by their count (MongoFields.cs MongoStreamIndexes)
+        create(streams, Fields.UNSNAPSHOTTED_INDEX, Indexes.ascending(Fields.UNSNAPSHOTTED), false);
+        // the same count within a bucket, which is how this engine asks (C#'s name and keys, MongoStreamIndexes)
+        create(streams, Fields.BUCKET_UNSNAPSHOTTED_INDEX, Indexes.compoundIndex(
+                Indexes.ascending(ID + "." + BUCKET_ID), Indexes.descending(Fields.UNSNAPSHOTTED)), false);
+    }
+
     static void ensureIndexes(MongoCollection<BsonDocument> commits, MongoCollection<BsonDocument> snapshots) {
         // Optimistic concurrency: one commit per sequence of a stream.
         unique(commits, Fields.LOGICAL_KEY_INDEX, Indexes.ascending(BUCKET_ID, STREAM_ID, COMMIT_SEQUENCE));

@@ -3,7 +3,15 @@ package org.jeventstore.engine.mongo;
 import java.util.UUID;
 import org.bson.BsonBinary;
 import org.bson.BsonBinarySubType;
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentWriter;
+import org.bson.BsonInvalidOperationException;
+import org.bson.BsonSerializationException;
 import org.bson.UuidRepresentation;
+import org.bson.codecs.Codec;
+import org.bson.codecs.EncoderContext;
+import org.bson.codecs.configuration.CodecConfigurationException;
+import org.bson.codecs.configuration.CodecRegistry;
 
 /**
  * Commit ids as BSON binaries. NEventStore's C# engine wrote GUIDs either in the C# legacy byte order (subtype 3,
@@ -12,7 +20,39 @@ import org.bson.UuidRepresentation;
  */
 final class Uuids {
 
+    /** A UUID whose bytes differ in every representation, to tell them apart. */
+    private static final UUID PROBE = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
+
     private Uuids() {
+    }
+
+    /**
+     * The representation a client's codecs write UUIDs in (what {@code MongoClientSettings.Builder.uuidRepresentation}
+     * chose), found by encoding one; standard when they have none (the driver's default, which refuses to encode a
+     * UUID), as for a store URI without {@code uuidRepresentation}.
+     */
+    static UuidRepresentation of(CodecRegistry registry) {
+        BsonDocument probe = new BsonDocument();
+        try {
+            Codec<UUID> codec = registry.get(UUID.class);
+            BsonDocumentWriter writer = new BsonDocumentWriter(probe);
+            writer.writeStartDocument();
+            writer.writeName("u");
+            codec.encode(writer, PROBE, EncoderContext.builder().build());
+            writer.writeEndDocument();
+        } catch (CodecConfigurationException | BsonSerializationException | BsonInvalidOperationException none) {
+            return UuidRepresentation.STANDARD;
+        }
+        if (!probe.isBinary("u")) {
+            return UuidRepresentation.STANDARD;
+        }
+        BsonBinary written = probe.getBinary("u");
+        for (UuidRepresentation representation : UuidRepresentation.values()) {
+            if (representation != UuidRepresentation.UNSPECIFIED && written.equals(new BsonBinary(PROBE, representation))) {
+                return representation;
+            }
+        }
+        return UuidRepresentation.STANDARD;
     }
 
     /** The binary of {@code uuid} in the chosen representation. */

@@ -75,7 +75,20 @@ class CSharpCompatibilityTest {
         return body.append("sku", new BsonString(sku)).append("quantity", new BsonInt32(quantity));
     }
 
-    /** Two commits of cart-42 (three events), a snapshot at revision 2, and a deleted commit in the recycle bin. */
+    /**
+     * Two commits of cart-42 (three events), a snapshot at revision 2, and a deleted commit in the recycle bin, in
+     * the shapes of NEventStore.Persistence.MongoDB's source (stored versions; lines counted by hand):
+     * commits as {@code ToMongoCommit} writes them (ExtensionMethods.cs 5.x 049f9622 lines 29-55: field order, Int64
+     * {@code _id}, Int32 revisions and sequence, Payload {Headers, Body} at line 39, {@code Dispatched} at line 48),
+     * Headers as C# 12's ArrayOfArrays (MongoCommit.cs f1eb3e50 line 43) in the first commit and as a 5.x document in
+     * the second, C# legacy GUIDs (C# ≤ 10); the recycle bin as {@code DeleteStream} leaves it (BucketId set to
+     * ":rb", 12.0.0 MongoPersistenceEngine.cs lines 1225-1231); the snapshot as {@code ToMongoSnapshot}
+     * (ExtensionMethods.cs 5.x lines 87-100: {@code _id: {BucketId, StreamId, StreamRevision}}, Payload). This mixes
+     * eras on purpose: a store upgraded from 5.x holds all of them. Bodies: the C# driver's class map writes
+     * {@code _t} (a string, or the class hierarchy as an array for a hierarchical discriminator) and the
+     * properties as named; the camelCase names here are those the Java records read, not PascalCase C# names
+     * (item 3 of issue 12 is about those).
+     */
     private void insertCSharpStore() {
         commits.insertOne(new BsonDocument("_id", new BsonInt64(1))
                 .append("CommitId", csharpGuid(FIRST_COMMIT))
@@ -189,7 +202,8 @@ class CSharpCompatibilityTest {
         BsonDocument expected = new BsonDocument("_id", new BsonInt64(4))
                 .append("CommitId", csharpGuid(commitId))
                 .append("CommitStamp", new BsonDateTime(written.commitStamp().toEpochMilli()))
-                .append("Headers", new BsonDocument())
+                // C# 12's MongoCommit.Headers is ArrayOfArrays (MongoCommit.cs, stored version f1eb3e50, line 43)
+                .append("Headers", new BsonArray())
                 .append("Events", new BsonArray(List.of(event(4, new BsonDocument(), itemAdded("ItemAdded", "sku-4", 5)))))
                 .append("StreamRevisionFrom", new BsonInt32(4))
                 .append("StreamRevisionTo", new BsonInt32(4))

@@ -54,7 +54,9 @@ class CSharpDeletesTest {
     /**
      * C# ≤ 11 {@code EmptyRecycleBin()}, run by every {@code Initialize()}: deletes the {@code :rb} commits below
      * the highest checkpoint (MongoPersistenceEngine.cs, {@code EmptyRecycleBin}: {@code DeleteMany(BucketId ==
-     * ":rb" && _id < GetLastCommittedCheckPointNumber())}; the call in {@code Initialize}, commented out in 12).
+     * ":rb" && _id < GetLastCommittedCheckPointNumber())}: 12.0.0 stored version lines 1530-1540, the call commented
+     * out at line 178 of its {@code Initialize}; 5.x stored version (buckets, {@code LongCheckpoint}) called at line
+     * 131 of {@code Initialize}).
      */
     private void csharpEmptyRecycleBin() {
         BsonDocument highest = db.getCollection("Commits", BsonDocument.class).find()
@@ -63,7 +65,10 @@ class CSharpDeletesTest {
         db.getCollection("Commits").deleteMany(Filters.and(Filters.eq("BucketId", ":rb"), Filters.lt("_id", last)));
     }
 
-    /** C# {@code Purge()}: every document of Commits, Streams and Snapshots (MongoPersistenceEngine.cs, Purge). */
+    /**
+     * C# {@code Purge()}: every document of Commits, Streams and Snapshots (MongoPersistenceEngine.cs {@code Purge},
+     * 12.0.0 stored version lines 1134-1146).
+     */
     private void csharpPurge() {
         for (String collection : List.of("Commits", "Streams", "Snapshots")) {
             db.getCollection(collection).deleteMany(new BsonDocument());

@@ -43,7 +43,13 @@ class CSharpGuidsTest {
                 EngineOptions.defaults(), builder -> { });
     }
 
-    /** A commit as C# writes it (ExtensionMethods.cs ToMongoCommit), its CommitId in {@code representation}. */
+    /**
+     * A commit as C# writes it (ExtensionMethods.cs {@code ToMongoCommit}: 5.x stored version 049f9622 lines 29-55;
+     * from 6.x on through the MongoCommit class map, MongoCommit.cs stored version f1eb3e50, same fields and order),
+     * its CommitId in {@code representation}: C# legacy (subtype 3) up to C# 10, whose driver defaulted to it, and
+     * standard from 11 on (Changelog.md, 11.0.0: "Check your GUID serialization"). Headers here are {@code {}}: the
+     * 5.x document shape (line 46).
+     */
     private void insertCSharpCommit(UuidRepresentation representation) {
         try (MongoClient client = MongoClients.create(InProcessMongo.baseUri())) {
             client.getDatabase(database).getCollection("Commits", BsonDocument.class).insertOne(

@@ -35,9 +35,16 @@ import org.junit.jupiter.api.Test;
 class CSharpIndexesTest {
 
     /**
-     * Collection, name and keys of every index the C# engine creates in {@code Initialize()}:
-     * MongoPersistenceEngine.cs (12.x, lines 91-198 of the stored version; names in MongoFields.cs
-     * {@code MongoCommitIndexes}, {@code MongoSnapshotIndexes}, {@code MongoStreamIndexes}).
+     * Collection, name and keys of every index the C# engine creates in {@code Initialize()}, from
+     * NEventStore/NEventStore.Persistence.MongoDB src/NEventStore.Persistence.MongoDB/MongoPersistenceEngine.cs.
+     * 12.0.0 (the stored version whose async methods share the file and whose {@code Initialize} has
+     * {@code // EmptyRecycleBin();}, as the 12.0.0 changelog says): {@code Initialize} at lines 78-180,
+     * GetFrom_Checkpoint_Index line 92, GetFrom_Index 105, LogicalKey_Index 120, CommitStamp_Index 134,
+     * CommitId_Index 146, Unsnapshotted_Index 162. The later stored version (after 12.0.0, with
+     * MongoPersistenceEngine.Logging.cs beside it) also creates BucketStreamRevision_Index on Snapshots and
+     * BucketUnsnapshotted_Index on Streams (names in its MongoFields.cs {@code MongoSnapshotIndexes},
+     * {@code MongoStreamIndexes}; lines not counted). The index gives no line numbers: these were counted by hand in
+     * the stored text.
      */
     private static final List<Index> CSHARP_INDEXES = List.of(
             new Index("Commits", "GetFrom_Checkpoint_Index", keys("BucketId", 1, "_id", 1), true),

@@ -57,22 +57,43 @@ class CSharpShapesTest {
 
     /**
      * The filler the C# {@code ConcurrencyExceptionStrategy.FillHole} inserts at a checkpoint its commit lost
-     * (MongoPersistenceEngine.cs {@code FillHole}; ExtensionMethods.cs {@code ToEmptyCommit}: the attempt's
-     * CommitId and CommitStamp, empty Headers and Events, StreamRevisionFrom/To 0, BucketId = SystemBucketName
-     * ("system", MongoPersistenceOptions.cs constructor), StreamId "system.empty.<checkpoint>", CommitSequence 1;
-     * MongoCommit's Int64 checkpoint as {@code _id}, ints as Int32, GUID as C# 12's standard subtype 4).
+     * (MongoPersistenceEngine.cs {@code FillHole}, 12.0.0 stored version lines 864-885; ExtensionMethods.cs
+     * {@code ToEmptyCommit}, which builds a {@code MongoCommit} and calls {@code ToBsonDocument()}: the attempt's
+     * CommitId and CommitStamp, {@code Headers = new Dictionary<String, Object>()}, {@code Events = new
+     * BsonArray(Array.Empty<object>())}, StreamRevisionFrom/To 0, BucketId = SystemBucketName ("system",
+     * MongoPersistenceOptions.cs constructor), StreamId "system.empty.<checkpoint>", CommitSequence 1 — the stored
+     * ExtensionMethods.cs versions give no line numbers we could pin to a tag). Through MongoCommit's class map
+     * (MongoCommit.cs, stored version f1eb3e50): Int64 {@code _id} (lines 19-21), Headers as ArrayOfArrays (line 43),
+     * so an empty dictionary is {@code []}; ints as Int32; GUID as C# 12's standard subtype 4.
      */
     private static BsonDocument csharpFiller(long checkpoint) {
+        return csharpFiller(checkpoint, new BsonBinary(UUID.randomUUID(), UuidRepresentation.STANDARD),
+                new BsonDateTime(STAMP.toEpochMilli()));
+    }
+
+    private static BsonDocument csharpFiller(long checkpoint, BsonBinary commitId, BsonDateTime stamp) {
         return new BsonDocument("_id", new BsonInt64(checkpoint))
-                .append("CommitId", new BsonBinary(UUID.randomUUID(), UuidRepresentation.STANDARD))
-                .append("CommitStamp", new BsonDateTime(STAMP.toEpochMilli()))
-                .append("Headers", new BsonDocument())
+                .append("CommitId", commitId)
+                .append("CommitStamp", stamp)
+                .append("Headers", new BsonArray())
                 .append("Events", new BsonArray())
                 .append("StreamRevisionFrom", new BsonInt32(0))
                 .append("StreamRevisionTo", new BsonInt32(0))
                 .append("BucketId", new BsonString("system"))
                 .append("StreamId", new BsonString("system.empty." + checkpoint))
                 .append("CommitSequence", new BsonInt32(1));
+    }
+
+    @Test
+    void deletedCommitsBecomeFillersShapedExactlyAsCSharpWritesThem() {
+        try (MongoEngine engine = open()) {
+            engine.commit(attempt("default", "gone", 1));
+            engine.deleteStream(new org.jeventstore.spi.StreamKey("default", "gone"));
+        }
+
+        BsonDocument stored = commits.find(new BsonDocument("_id", new BsonInt64(1))).first();
+        assertEquals(csharpFiller(1, stored.getBinary("CommitId"), stored.getDateTime("CommitStamp")).toJson(),
+                stored.toJson(), "same fields, order and BSON types");
     }
 
     @Test
@@ -94,8 +115,9 @@ class CSharpShapesTest {
 
     /**
      * A C# commit (ExtensionMethods.cs {@code ToMongoCommit}: MongoCommit's fields, one event per element of
-     * Events with its StreamRevision and Payload) whose stream id this engine's {@code Ids} refuses: C# takes any
-     * string as stream id.
+     * Events with its StreamRevision and Payload; 5.x stored version 049f9622 lines 29-55, Payload at line 39)
+     * whose stream id this engine's {@code Ids} refuses: C# takes any string as stream id. Headers {@code {}} is the
+     * 5.x document shape (line 46).
      */
     private static BsonDocument csharpCommit(long checkpoint, String streamId, org.bson.BsonValue payload) {
         return new BsonDocument("_id", new BsonInt64(checkpoint))
@@ -133,9 +155,10 @@ class CSharpShapesTest {
     }
 
     /**
-     * NEventStore 5.x with a byte-stream serializer: ToMongoCommit wraps {@code serializer.Serialize(event)}, a
-     * {@code byte[]} for a byte-stream {@code IDocumentSerializer}, so Payload is BSON Binary (subtype 0) instead
-     * of a {Headers, Body} document.
+     * NEventStore 5.x with a byte-stream serializer: ToMongoCommit wraps {@code serializer.Serialize(event)}
+     * (ExtensionMethods.cs, 5.x stored version 049f9622, line 39), a {@code byte[]} for a byte-stream
+     * {@code IDocumentSerializer}, so Payload is BSON Binary (subtype 0) instead of a {Headers, Body} document; its
+     * {@code ToCommit} reads either (lines 68-73: {@code IsBsonDocument ? ... : serializer.Deserialize(AsByteArray)}).
      */
     @Test
     void binaryPayloadOfAByteStreamStoreIsReadAsBytes() {

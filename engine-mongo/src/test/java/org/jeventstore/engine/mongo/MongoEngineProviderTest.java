@@ -92,6 +92,7 @@ class MongoEngineProviderTest {
         "mongodb://user:s3cret@/db",                                // no host
         "mongodb://user:s3cret@127.0.0.1/db?collectionPrefix=a$b",  // prefix with a reserved character
         "mongodb://user:s3cret@127.0.0.1/db?collectionPrefix=system.x",
+        "mongodb://user:s3cret@127.0.0.1/db?streamHeads=maybe",     // neither true nor false
         "mongodb://user:s3cret@127.0.0.1/db?w=banana&w=1&w=2%",     // broken escape in a driver option
         "mongodb://user:s3cret@127.0.0.1/db.collection",            // a collection in the path
         "mongodb://user:s3cret@127.0.0.1/a%20b"                     // a space is not allowed in database names

@@ -1,0 +1,50 @@
+package org.jeventstore.observation;
+
+import java.util.Locale;
+import org.jeventstore.CommitVetoedException;
+import org.jeventstore.ConcurrencyException;
+import org.jeventstore.DuplicateCommitException;
+import org.jeventstore.StreamNotFoundException;
+
+/** How an {@link Operation} ended, told apart by the exception it ended with. */
+public enum Outcome {
+    /** It succeeded. */
+    OK,
+    /** A commit lost the optimistic-concurrency race: {@link ConcurrencyException}. */
+    CONFLICT,
+    /** A commit's id was already in the stream: {@link DuplicateCommitException}. */
+    DUPLICATE,
+    /** A pre-commit hook vetoed the commit: {@link CommitVetoedException}. */
+    VETOED,
+    /** The stream holds no events in the range asked for: {@link StreamNotFoundException}. */
+    NOT_FOUND,
+    /** Any other exception: the backend failed, the input was refused, a hook threw. */
+    ERROR;
+
+    private final String value = name().toLowerCase(Locale.ROOT);
+
+    /** The outcome of an operation that ended with {@code failure}, or {@link #OK} for {@code null}. */
+    public static Outcome of(Throwable failure) {
+        if (failure == null) {
+            return OK;
+        }
+        if (failure instanceof ConcurrencyException) {
+            return CONFLICT;
+        }
+        if (failure instanceof DuplicateCommitException) {
+            return DUPLICATE;
+        }
+        if (failure instanceof CommitVetoedException) {
+            return VETOED;
+        }
+        if (failure instanceof StreamNotFoundException) {
+            return NOT_FOUND;
+        }
+        return ERROR;
+    }
+
+    /** The name in lower case, such as {@code conflict}: a stable value for metric keys. */
+    public String value() {
+        return value;
+    }
+}

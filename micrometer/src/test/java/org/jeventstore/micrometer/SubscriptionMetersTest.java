@@ -1,0 +1,224 @@
+package org.jeventstore.micrometer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jeventstore.EventMessage;
+import org.jeventstore.EventStore;
+import org.jeventstore.EventStoreBuilder;
+import org.jeventstore.EventStream;
+import org.jeventstore.subscription.DispatchMode;
+import org.jeventstore.subscription.FailurePolicy;
+import org.jeventstore.subscription.RetryPolicy;
+import org.jeventstore.subscription.Subscription;
+import org.jeventstore.subscription.SubscriptionOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The meters of subscriptions and the dispatcher on a real {@code memory:} store. */
+class SubscriptionMetersTest {
+
+    private static final SubscriptionOptions FAST = SubscriptionOptions.defaults()
+            .withRetry(new RetryPolicy(3, Duration.ZERO, Duration.ZERO))
+            .withPollInterval(Duration.ofMillis(20));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private EventStore store;
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private EventStoreBuilder builder() {
+        // A lag refresh of zero reads the head at every look, so that the polls below see each change at once.
+        return EventStore.builder().engine("memory:").types(ItemAdded.class)
+                .observer(JEventStoreObservation.observer(ObservationRegistry.create(), meters, Duration.ZERO));
+    }
+
+    private EventStore store() {
+        store = builder().build();
+        return store;
+    }
+
+    private void commits(int count) {
+        for (int i = 0; i < count; i++) {
+            try (EventStream stream = store.createStream("cart-" + UUID.randomUUID())) {
+                stream.add(EventMessage.of(new ItemAdded("sku-" + i, 1)));
+                stream.commitChanges(UUID.randomUUID());
+            }
+        }
+    }
+
+    private double counter(String name, String subscription) {
+        Counter counter = meters.find(name).tag("jeventstore.subscription", subscription).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Gauge gauge(String name, String subscription) {
+        return meters.find(name).tag("jeventstore.subscription", subscription).tag("db.system.name", "memory")
+                .gauge();
+    }
+
+    private double lag(String subscription) {
+        return gauge("jeventstore.subscription.lag", subscription).value();
+    }
+
+    private double age(String subscription) {
+        TimeGauge age = meters.find("jeventstore.subscription.undelivered.age")
+                .tag("jeventstore.subscription", subscription).timeGauge();
+        return age.value(TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void deliveriesAreCountedPerNamedSubscription() throws InterruptedException {
+        store();
+        commits(3);
+        try (Subscription projector = store.subscribe("projector", commit -> { }, FAST)) {
+            assertTrue(projector.awaitPosition(3, Poll.WAIT));
+            assertTrue(Poll.until(() -> counter("jeventstore.subscription.deliveries", "projector") == 3));
+            assertTrue(Poll.until(() -> gauge("jeventstore.subscription.position", "projector").value() == 3));
+        }
+        assertEquals(3, counter("jeventstore.subscription.deliveries", "projector"));
+        assertEquals(0, counter("jeventstore.subscription.failures", "projector"));
+    }
+
+    @Test
+    void failuresAndRetriesAreCountedAndAParkedCommitToo() throws InterruptedException {
+        store();
+        commits(2);
+        Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
+        // Checkpoint 1 fails once, then succeeds; checkpoint 2 fails on all three attempts and is parked.
+        try (Subscription projector = store.subscribe("projector", commit -> {
+            if (commit.checkpoint() == 2 || failedOnce.add(commit.checkpoint())) {
+                throw new IllegalStateException("projection down");
+            }
+        }, FAST.withFailurePolicy(FailurePolicy.PARK))) {
+            assertTrue(projector.awaitPosition(2, Poll.WAIT));
+            assertTrue(Poll.until(() -> counter("jeventstore.subscription.parked", "projector") == 1));
+        }
+        assertEquals(1, counter("jeventstore.subscription.deliveries", "projector"));
+        assertEquals(4, counter("jeventstore.subscription.failures", "projector"));
+        assertEquals(3, counter("jeventstore.subscription.retries", "projector"));
+        assertEquals(1, counter("jeventstore.subscription.parked", "projector"));
+    }
+
+    @Test
+    void theStoredPositionFollowsTheSaves() throws InterruptedException {
+        store();
+        commits(2);
+        try (Subscription projector = store.subscribe("projector", commit -> { }, FAST)) {
+            assertTrue(projector.awaitPosition(2, Poll.WAIT));
+            assertTrue(Poll.until(() -> gauge("jeventstore.subscription.position.stored", "projector").value() == 2));
+        }
+    }
+
+    @Test
+    void theLagGrowsWhileAHandlerIsBlockedAndFallsToZeroWhenItResumes() throws InterruptedException {
+        store();
+        try (Subscription projector = store.subscribe("projector", commit -> release.await(), FAST)) {
+            commits(1);
+            assertTrue(Poll.until(() -> lag("projector") == 1), () -> "lag " + lag("projector"));
+            commits(2);
+            assertTrue(Poll.until(() -> lag("projector") == 3), () -> "lag " + lag("projector"));
+            assertEquals(0, projector.position());
+
+            assertTrue(Poll.until(() -> age("projector") > 0), () -> "age " + age("projector"));
+            double earlier = age("projector");
+            assertTrue(Poll.until(() -> age("projector") > earlier), () -> "age " + age("projector"));
+
+            release.countDown();
+            assertTrue(projector.awaitPosition(3, Poll.WAIT));
+            assertTrue(Poll.until(() -> lag("projector") == 0), () -> "lag " + lag("projector"));
+            assertEquals(0, age("projector"));
+        }
+    }
+
+    @Test
+    void theAgeOfTheOldestUndeliveredCommitIsZeroWhenCaughtUp() throws InterruptedException {
+        store();
+        commits(2);
+        try (Subscription projector = store.subscribe("projector", commit -> { }, FAST)) {
+            assertTrue(projector.awaitPosition(2, Poll.WAIT));
+            assertEquals(0, age("projector"));
+            assertEquals(0, lag("projector"));
+        }
+    }
+
+    @Test
+    void anonymousSubscriptionsShareOneSeriesThatGoesWithTheLast() throws InterruptedException {
+        store();
+        commits(2);
+        Subscription first = store.subscribe(0, commit -> { }, FAST);
+        Subscription second = store.subscribe(1, commit -> { }, FAST);
+        assertTrue(first.awaitPosition(2, Poll.WAIT));
+        assertTrue(second.awaitPosition(2, Poll.WAIT));
+        assertTrue(Poll.until(() -> counter("jeventstore.subscription.deliveries", "anonymous") == 3));
+        assertEquals(1, meters.find("jeventstore.subscription.lag").gauges().size());
+        assertNull(gauge("jeventstore.subscription.position.stored", "anonymous"));
+
+        first.close();
+        assertNotNull(gauge("jeventstore.subscription.lag", "anonymous"));
+        second.close();
+        assertTrue(Poll.until(() -> gauge("jeventstore.subscription.lag", "anonymous") == null));
+        assertNull(gauge("jeventstore.subscription.undelivered.age", "anonymous"));
+        assertEquals(3, counter("jeventstore.subscription.deliveries", "anonymous"), "counters are kept");
+    }
+
+    @Test
+    void aClosedNamedSubscriptionTakesItsGaugesAlong() throws InterruptedException {
+        store();
+        commits(1);
+        Subscription projector = store.subscribe("projector", commit -> { }, FAST);
+        assertTrue(projector.awaitPosition(1, Poll.WAIT));
+        assertNotNull(gauge("jeventstore.subscription.position", "projector"));
+        projector.close();
+        assertTrue(Poll.until(() -> gauge("jeventstore.subscription.position", "projector") == null));
+        assertNull(gauge("jeventstore.subscription.position.stored", "projector"));
+    }
+
+    @Test
+    void aNamedSubscriptionStoppedByAFailureKeepsReportingItsGrowingLagUntilItStartsAgain()
+            throws InterruptedException {
+        store();
+        commits(1);
+        Subscription failing = store.subscribe("projector", commit -> {
+            throw new IllegalStateException("projection down");
+        }, FAST.withFailurePolicy(FailurePolicy.STOP));
+        assertTrue(Poll.until(() -> !failing.isRunning()));
+        commits(2);
+        assertTrue(Poll.until(() -> lag("projector") == 3), () -> "lag " + lag("projector"));
+
+        try (Subscription restarted = store.subscribe("projector", commit -> { }, FAST)) {
+            assertTrue(restarted.awaitPosition(3, Poll.WAIT));
+            assertTrue(Poll.until(() -> lag("projector") == 0), () -> "lag " + lag("projector"));
+            assertEquals(1, meters.find("jeventstore.subscription.lag").tag("jeventstore.subscription", "projector")
+                    .gauges().size());
+        }
+    }
+
+    @Test
+    void theDispatcherIsTheSubscriptionNamedDispatcher() throws InterruptedException {
+        store = builder().dispatchTo(commit -> { }, DispatchMode.SYNCHRONOUS).build();
+        commits(2);
+        assertTrue(store.dispatcher().orElseThrow().awaitPosition(2, Poll.WAIT));
+        assertTrue(Poll.until(() -> counter("jeventstore.subscription.deliveries", "dispatcher") == 2));
+        assertEquals(0, lag("dispatcher"));
+    }
+}
