@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jeventstore.Commit;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventSerializer;
@@ -48,16 +50,26 @@ public final class CommitCodec {
     }
 
     CommitAttempt toAttempt(Commit commit) {
-        List<EventMessage> messages = commit.events();
+        return toAttempt(commit.bucketId(), commit.streamId(), commit.streamRevision(), commit.commitId(),
+                commit.commitSequence(), commit.commitStamp(), commit.headers(), commit.events());
+    }
+
+    /** The attempt of a commit whose headers and events were already copied and checked as {@link Commit} does. */
+    CommitAttempt toAttempt(String bucketId, String streamId, long streamRevision, UUID commitId, long commitSequence,
+                            Instant commitStamp, Map<String, Object> headers, List<EventMessage> messages) {
         // An array wrapped by List.of is what CommitAttempt's List.copyOf keeps as it is: the list is built once.
+        if (messages.size() == 1) {
+            EventMessage event = messages.get(0);
+            return new CommitAttempt(bucketId, streamId, streamRevision, commitId, commitSequence, commitStamp,
+                    headerBytes(headers), List.of(new EventRecord(headerBytes(event.headers()), payload(event.body()))));
+        }
         EventRecord[] records = new EventRecord[messages.size()];
         for (int i = 0; i < records.length; i++) {
             EventMessage event = messages.get(i);
             records[i] = new EventRecord(headerBytes(event.headers()), payload(event.body()));
         }
-        List<EventRecord> events = records.length == 1 ? List.of(records[0]) : List.of(records);
-        return new CommitAttempt(commit.bucketId(), commit.streamId(), commit.streamRevision(), commit.commitId(),
-                commit.commitSequence(), commit.commitStamp(), headerBytes(commit.headers()), events);
+        return new CommitAttempt(bucketId, streamId, streamRevision, commitId, commitSequence, commitStamp,
+                headerBytes(headers), List.of(records));
     }
 
     Commit toCommit(CommitRecord record) {

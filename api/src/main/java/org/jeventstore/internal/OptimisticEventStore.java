@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -134,21 +135,28 @@ public final class OptimisticEventStore implements EventStore, Advanced {
      * {@link #afterCommit}: nothing that runs after the write may keep the stream from knowing it is stored.
      */
     Commit commit(String bucketId, String streamId, long streamRevision, long commitSequence, UUID commitId,
-                  java.util.Map<String, Object> headers, List<EventMessage> events) {
+                  Map<String, Object> headers, List<EventMessage> events) {
         ensureOpen();
         // Stamped to the millisecond the engine keeps, so that one Instant serves the attempt and the commit.
-        Commit attempt = new Commit(bucketId, streamId, streamRevision, commitId, commitSequence,
-                Instant.ofEpochMilli(clock.millis()), headers, events, 0);
-        for (int i = 0; i < hooks.size(); i++) {
-            PipelineHook hook = hooks.get(i);
-            if (!hook.preCommit(attempt)) {
-                throw new CommitVetoedException("Commit " + commitId + " to " + bucketId + "/" + streamId
-                        + " was vetoed by " + hook.getClass().getName());
+        Instant stamp = Instant.ofEpochMilli(clock.millis());
+        // Copied and checked before anything is written, as the Commit below would; its own copies then keep them.
+        Map<String, Object> copiedHeaders = Headers.copyOf(headers);
+        List<EventMessage> copiedEvents = events.size() == 1 ? List.of(events.get(0)) : List.copyOf(events);
+        if (!hooks.isEmpty()) {
+            Commit attempt = new Commit(bucketId, streamId, streamRevision, commitId, commitSequence, stamp,
+                    copiedHeaders, copiedEvents, 0);
+            for (int i = 0; i < hooks.size(); i++) {
+                PipelineHook hook = hooks.get(i);
+                if (!hook.preCommit(attempt)) {
+                    throw new CommitVetoedException("Commit " + commitId + " to " + bucketId + "/" + streamId
+                            + " was vetoed by " + hook.getClass().getName());
+                }
             }
         }
-        CommitRecord stored = engine.commit(codec.toAttempt(attempt));
+        CommitRecord stored = engine.commit(codec.toAttempt(bucketId, streamId, streamRevision, commitId,
+                commitSequence, stamp, copiedHeaders, copiedEvents));
         return new Commit(bucketId, streamId, streamRevision, commitId, commitSequence, stored.commitStamp(),
-                attempt.headers(), attempt.events(), stored.checkpoint());
+                copiedHeaders, copiedEvents, stored.checkpoint());
     }
 
     /**

@@ -2,12 +2,10 @@ package org.jeventstore.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -29,7 +27,7 @@ final class OptimisticEventStream implements EventStream {
     private final Map<String, Object> committedHeaders = new LinkedHashMap<>();
     private final List<EventMessage> uncommitted = new ArrayList<>();
     private final Map<String, Object> uncommittedHeaders = new LinkedHashMap<>();
-    private final Set<UUID> identifiers = new HashSet<>();
+    private final UuidSet identifiers = new UuidSet();
     private long streamRevision;
     private long commitSequence;
     /** The last commit read, when it holds events beyond the revision the stream was opened up to. */

@@ -47,7 +47,7 @@ public record CommitAttempt(String bucketId, String streamId, long streamRevisio
                     + events.size());
         }
         commitStamp = commitStamp.truncatedTo(ChronoUnit.MILLIS);
-        headers = headers.clone();
+        headers = HeaderBytes.copyOf(headers);
     }
 
     /** The revision of the commit's first event. */

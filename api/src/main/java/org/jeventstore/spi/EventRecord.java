@@ -14,7 +14,7 @@ public record EventRecord(byte[] headers, Payload body) {
     public EventRecord {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
-        headers = headers.clone();
+        headers = HeaderBytes.copyOf(headers);
     }
 
     /** A copy of the headers' JSON bytes. */

@@ -67,6 +67,22 @@ class CommitAttemptTest {
     }
 
     @Test
+    void emptyHeaderBytesAreCopiedInAndOutAsAnyOthers() {
+        byte[] given = NO_HEADERS.clone();
+        EventRecord first = new EventRecord(given, EVENT.body());
+        CommitAttempt attempt = new CommitAttempt("b", "s", 1, UUID.randomUUID(), 1, Instant.now(), given,
+                List.of(first));
+        given[1] = 'X';
+        first.headers()[0] = 'Y';
+        attempt.headers()[0] = 'Y';
+
+        EventRecord second = new EventRecord(NO_HEADERS.clone(), EVENT.body());
+        assertArrayEquals(NO_HEADERS, first.headers());
+        assertArrayEquals(NO_HEADERS, second.headers());
+        assertArrayEquals(NO_HEADERS, attempt.headers());
+    }
+
+    @Test
     void recordsWithEqualBytesAreEqual() {
         assertEquals(new Payload("t", Payload.JSON, new byte[] {1, 2}), new Payload("t", Payload.JSON, new byte[] {1, 2}));
         assertEquals(new EventRecord(NO_HEADERS.clone(), EVENT.body()), EVENT);

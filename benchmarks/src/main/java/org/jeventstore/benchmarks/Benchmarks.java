@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -25,6 +27,10 @@ import org.jeventstore.micrometer.JEventStoreObservation;
  * {@value #EVENTS_PER_STREAM} events, round-robin, in a fresh store (or, on a shared or remote store, on
  * fresh stream ids). It also measures the cost of observing commits with Micrometer, and on {@code memory:}
  * dispatch ({@link DispatchBenchmark}).
+ *
+ * <p>Beside the issue's workloads it prints what {@code UUID.randomUUID()} costs alone, on 1 and 2 threads
+ * (its SecureRandom is shared by every thread of the JVM), and the single-event workloads with commit ids from
+ * {@code ThreadLocalRandom}, to tell the store's scaling from the id generator's.
  */
 public final class Benchmarks {
 
@@ -75,10 +81,21 @@ public final class Benchmarks {
                 new Comparison("single-event commits/s, 2 threads", "commits", 2, 1),
                 new Comparison("10-event commits, 1 thread, events/s", "commits", 1, 10),
                 new Comparison("full read of a " + String.format("%,d", READ_EVENTS) + "-event stream, events/s",
-                        null, 1, 0));
+                        null, 1, 0),
+                new Comparison("not the issue's workload: single-event commits/s, 1 thread, commit ids from "
+                        + "ThreadLocalRandom", "commits", 1, 1, Benchmarks::localRandomId),
+                new Comparison("not the issue's workload: single-event commits/s, 2 threads, commit ids from "
+                        + "ThreadLocalRandom", "commits", 2, 1, Benchmarks::localRandomId));
+        Figures[] uuids = {new Figures(), new Figures()};
         for (int iteration = 0; iteration < WARM_UPS + ITERATIONS; iteration++) {
             for (Comparison comparison : comparisons) {
                 comparison.measure(iteration >= WARM_UPS);
+            }
+            for (int threads = 1; threads <= 2; threads++) {
+                double perSecond = randomUuids(threads);
+                if (iteration >= WARM_UPS) {
+                    uuids[threads - 1].add(perSecond);
+                }
             }
         }
         for (Comparison comparison : comparisons) {
@@ -86,9 +103,48 @@ public final class Benchmarks {
         }
         double oneThread = comparisons.get(0).store.median();
         double twoThreads = comparisons.get(1).store.median();
-        System.out.printf("  store on 2 threads / store on 1 thread: %.2f×%n", twoThreads / oneThread);
+        System.out.printf("  store on 2 threads / store on 1 thread: %.2f×; with commit ids from ThreadLocalRandom: "
+                + "%.2f×%n", twoThreads / oneThread, comparisons.get(5).store.median() / comparisons.get(4).store.median());
+        System.out.printf("UUID.randomUUID() alone, calls/s: 1 thread %s (%.0f ns a call), 2 threads %s in all "
+                        + "(2 threads / 1 thread %.2f×)%n", uuids[0], 1e9 / uuids[0].median(), uuids[1],
+                uuids[1].median() / uuids[0].median());
         observationOverhead();
         grownStore();
+    }
+
+    /** A random commit id without {@code UUID.randomUUID()}'s SecureRandom, which every thread shares. */
+    private static UUID localRandomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong());
+    }
+
+    /** How many {@code UUID.randomUUID()} calls {@code threads} threads make per second, in all. */
+    private double randomUuids(int threads) throws Exception {
+        int calls = 200_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long total = 0;
+            long start = System.nanoTime();
+            do {
+                List<Callable<UUID>> callers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    callers.add(() -> {
+                        UUID last = null;
+                        for (int i = 0; i < calls; i++) {
+                            last = UUID.randomUUID();
+                        }
+                        return last;
+                    });
+                }
+                for (Future<UUID> result : pool.invokeAll(callers)) {
+                    result.get();
+                }
+                total += (long) calls * threads;
+            } while (System.nanoTime() - start < seconds * 1e9 / 2);
+            return total / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
@@ -162,12 +218,18 @@ public final class Benchmarks {
         private final EventStore store;
         private final boolean owned;
         private final String prefix;
+        private final Supplier<UUID> commitIds;
         private final EventStream[] streams = new EventStream[STREAMS];
 
         StoreSide(EventStore store, String prefix) {
+            this(store, prefix, UUID::randomUUID);
+        }
+
+        StoreSide(EventStore store, String prefix, Supplier<UUID> commitIds) {
             this.store = store;
             this.owned = prefix == null;
             this.prefix = prefix == null ? "s-" + UUID.randomUUID() + "-" : prefix;
+            this.commitIds = commitIds;
         }
 
         @Override
@@ -180,7 +242,7 @@ public final class Benchmarks {
             for (int i = 0; i < count; i++) {
                 stream.add(EventMessage.of(event(index, revision + i)));
             }
-            stream.commitChanges(UUID.randomUUID());
+            stream.commitChanges(commitIds.get());
         }
 
         @Override
@@ -257,19 +319,25 @@ public final class Benchmarks {
         final Figures ratio = new Figures();
         final Figures storeBytes = new Figures();
         final Figures floorBytes = new Figures();
+        final Supplier<UUID> commitIds;
 
         Comparison(String title, String perWhat, int threads, int eventsPerCommit) {
+            this(title, perWhat, threads, eventsPerCommit, UUID::randomUUID);
+        }
+
+        Comparison(String title, String perWhat, int threads, int eventsPerCommit, Supplier<UUID> commitIds) {
             this.title = title;
             this.perWhat = perWhat;
             this.threads = threads;
             this.eventsPerCommit = eventsPerCommit;
+            this.commitIds = commitIds;
         }
 
         void measure(boolean record) throws Exception {
             double[] onFloor = eventsPerCommit == 0 ? timedRead(FloorSide::new)
                     : timed(FloorSide::new, threads, eventsPerCommit);
             double[] onStore = eventsPerCommit == 0 ? timedRead(() -> new StoreSide(open(), null))
-                    : timed(() -> new StoreSide(open(), null), threads, eventsPerCommit);
+                    : timed(() -> new StoreSide(open(), null, commitIds), threads, eventsPerCommit);
             if (record) {
                 floor.add(onFloor[0]);
                 store.add(onStore[0]);
@@ -289,7 +357,7 @@ public final class Benchmarks {
     }
 
     /** Rounds on fresh sides until {@link #seconds} have passed: {units per second, bytes allocated per commit}. */
-    private double[] timed(java.util.function.Supplier<Side> sides, int threads, int eventsPerCommit)
+    private double[] timed(Supplier<Side> sides, int threads, int eventsPerCommit)
             throws Exception {
         long nanos = 0;
         long commits = 0;
@@ -305,7 +373,7 @@ public final class Benchmarks {
         return new double[] {commits * eventsPerCommit / (nanos / 1e9), (double) bytes / commits};
     }
 
-    private double[] timedRead(java.util.function.Supplier<Side> sides) {
+    private double[] timedRead(Supplier<Side> sides) {
         try (Side side = sides.get()) {
             side.read(true);
             long nanos = 0;

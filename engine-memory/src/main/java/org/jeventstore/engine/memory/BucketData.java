@@ -14,5 +14,9 @@ final class BucketData {
     /** The same streams by id, for the lookup every commit and read makes without comparing ids. */
     final ConcurrentMap<String, StreamData> streamsById = new ConcurrentHashMap<>();
     final FeedLog feed = new FeedLog();
-    final NavigableMap<TimeKey, CommitRecord> byTime = new ConcurrentSkipListMap<>();
+    /**
+     * Null until the bucket is first read by time, then built from {@link #feed} and kept up to date, under the
+     * write lock: a store never read by time does not insert into a sorted map on every commit.
+     */
+    volatile NavigableMap<TimeKey, CommitRecord> byTime;
 }

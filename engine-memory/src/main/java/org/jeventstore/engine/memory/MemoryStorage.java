@@ -74,7 +74,7 @@ final class MemoryStorage {
                     if (stream(attempt.bucketId(), attempt.streamId()) == null) {
                         BucketData bucket = buckets.computeIfAbsent(attempt.bucketId(), b -> new BucketData());
                         StreamData created = new StreamData(bucket, attempt.bucketId(), attempt.streamId());
-                        return store(created, attempt);
+                        return store(created, attempt, true);
                     }
                 }
                 continue;
@@ -87,7 +87,7 @@ final class MemoryStorage {
                 requireFollows(stream, attempt);
                 synchronized (writeLock) {
                     if (!stream.removed) {
-                        return store(stream, attempt);
+                        return store(stream, attempt, false);
                     }
                 }
             }
@@ -111,16 +111,21 @@ final class MemoryStorage {
 
     /**
      * Under the write lock: the commit goes into its stream, then its bucket's feed, then the store-wide feed,
-     * before the next checkpoint is handed out.
+     * before the next checkpoint is handed out. A {@code created} stream is put into its bucket's maps after
+     * its first commit; any other stream was found in them, and is still there since it is not removed.
      */
-    private CommitRecord store(StreamData stream, CommitAttempt attempt) {
+    private CommitRecord store(StreamData stream, CommitAttempt attempt, boolean created) {
         CommitRecord record = new CommitRecord(attempt, ++lastCheckpoint);
         stream.append(record);
         BucketData bucket = stream.bucket;
-        if (bucket.streamsById.putIfAbsent(record.streamId(), stream) == null) {
+        if (created) {
+            bucket.streamsById.put(record.streamId(), stream);
             bucket.streams.put(record.streamId(), stream);
         }
-        bucket.byTime.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
+        NavigableMap<TimeKey, CommitRecord> byTime = bucket.byTime;
+        if (byTime != null) {
+            byTime.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
+        }
         bucket.feed.append(record);
         feed.append(record);
         return record;
@@ -159,11 +164,33 @@ final class MemoryStorage {
         if (bucket == null) {
             return Stream.empty();
         }
+        NavigableMap<TimeKey, CommitRecord> byTime = timeIndex(bucket);
         return Pages.stream(pageSize, last -> page(
                 last == null
-                        ? bucket.byTime.tailMap(new TimeKey(range.from(), Long.MIN_VALUE), true)
-                        : bucket.byTime.tailMap(new TimeKey(last.commitStamp(), last.checkpoint()), false),
+                        ? byTime.tailMap(new TimeKey(range.from(), Long.MIN_VALUE), true)
+                        : byTime.tailMap(new TimeKey(last.commitStamp(), last.checkpoint()), false),
                 pageSize, record -> record.commitStamp().isBefore(range.to())));
+    }
+
+    /**
+     * The bucket's time index, built from its feed on the first read by time. Built under the write lock, so no
+     * commit or delete runs meanwhile, and every one after it sees the index and keeps it up to date.
+     */
+    private NavigableMap<TimeKey, CommitRecord> timeIndex(BucketData bucket) {
+        NavigableMap<TimeKey, CommitRecord> byTime = bucket.byTime;
+        if (byTime != null) {
+            return byTime;
+        }
+        synchronized (writeLock) {
+            if (bucket.byTime == null) {
+                NavigableMap<TimeKey, CommitRecord> built = new ConcurrentSkipListMap<>();
+                for (CommitRecord record : bucket.feed.all()) {
+                    built.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
+                }
+                bucket.byTime = built;
+            }
+            return bucket.byTime;
+        }
     }
 
     /** Up to {@code pageSize} values from the start of {@code tail}, stopping at the first outside the range. */
@@ -229,10 +256,13 @@ final class MemoryStorage {
             }
             bucket.streams.remove(streamId);
             stream.removed = true;
+            NavigableMap<TimeKey, CommitRecord> byTime = bucket.byTime;
             for (CommitRecord record : stream.all()) {
                 feed.remove(record.checkpoint());
                 bucket.feed.remove(record.checkpoint());
-                bucket.byTime.remove(new TimeKey(record.commitStamp(), record.checkpoint()));
+                if (byTime != null) {
+                    byTime.remove(new TimeKey(record.commitStamp(), record.checkpoint()));
+                }
             }
         }
     }

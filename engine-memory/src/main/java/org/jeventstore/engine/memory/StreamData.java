@@ -2,11 +2,8 @@ package org.jeventstore.engine.memory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitRecord;
@@ -23,7 +20,7 @@ final class StreamData {
     final String bucketId;
     final String streamId;
     /** Guarded by this stream's monitor: read only by commits to it. */
-    final Set<UUID> commitIds = new HashSet<>();
+    final CommitIds commitIds = new CommitIds();
     final NavigableMap<Long, SnapshotRecord> snapshots = new ConcurrentSkipListMap<>();
     volatile long snapshotRevision;
     /** Set under the storage's write lock once the stream is deleted or purged: a commit then starts again. */
