@@ -12,6 +12,7 @@ module org.jeventstore.spring.boot.autoconfigure {
     requires static spring.boot.health;
     requires static spring.boot.actuator;
     requires static spring.boot.actuator.autoconfigure;
+    requires static org.jeventstore.micrometer;
 
     exports org.jeventstore.spring.boot.autoconfigure;
     opens org.jeventstore.spring.boot.autoconfigure to spring.core, spring.beans, spring.context;

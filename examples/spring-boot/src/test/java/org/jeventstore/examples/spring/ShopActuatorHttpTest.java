@@ -20,7 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * its tests add Spring MVC to serve the actuator). {@code HttpURLConnection}: the test runs inside the
  * example's module, which reads no {@code java.net.http}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shop.tour=false")
+// A lag refresh of 0: the gauge reads the head at this scrape, not a second-old one.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"shop.tour=false", "jeventstore.observation.lag-refresh=0s"})
 class ShopActuatorHttpTest {
 
     @LocalServerPort
@@ -49,6 +51,21 @@ class ShopActuatorHttpTest {
         assertThat(call("POST", "/actuator/jeventstore/order-mails", "{\"checkpoint\":" + checkpoint + "}", 200))
                 .contains("\"checkpoint\":" + checkpoint).contains("\"redelivered\":false")
                 .contains("\"parked\":[]");
+    }
+
+    @Test
+    void theStoresMetricsAreInTheActuatorsMetricsEndpoint() throws Exception {
+        long checkpoint = carts.addItem("cart-metrics", "sku-1", 1).checkpoint();
+        assertThat(store.dispatcher().orElseThrow().awaitPosition(checkpoint, Duration.ofSeconds(10))).isTrue();
+
+        String orderMails = "?tag=jeventstore.subscription:order-mails";
+        assertThat(call("GET", "/actuator/metrics/jeventstore.subscription.lag" + orderMails, null, 200))
+                .contains("\"measurements\":[{\"statistic\":\"VALUE\",\"value\":0.0}]");
+        assertThat(call("GET", "/actuator/metrics/jeventstore.subscription.deliveries" + orderMails, null, 200))
+                .contains("\"statistic\":\"COUNT\"").doesNotContain("\"value\":0.0");
+        assertThat(call("GET", "/actuator/metrics/jeventstore.operation?tag=db.operation.name:commit"
+                + "&tag=jeventstore.outcome:ok", null, 200)).contains("\"statistic\":\"COUNT\"")
+                .contains("{\"tag\":\"db.system.name\",\"values\":[\"memory\"]}");
     }
 
     private String call(String method, String path, String json, int expectedStatus) throws IOException {

@@ -40,6 +40,9 @@ public class JEventStoreProperties {
     /** The health indicator's thresholds. */
     private final Health health = new Health();
 
+    /** Metrics and traces through jeventstore-micrometer, when it and an ObservationRegistry are present. */
+    private final Observation observation = new Observation();
+
     public String getUri() {
         return uri;
     }
@@ -78,6 +81,10 @@ public class JEventStoreProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Observation getObservation() {
+        return observation;
     }
 
     /** Which classes are registered as event types. */
@@ -135,6 +142,38 @@ public class JEventStoreProperties {
 
         public void setMaxLag(Long maxLag) {
             this.maxLag = maxLag;
+        }
+    }
+
+    /** The Micrometer observer of the store. */
+    public static class Observation {
+
+        /**
+         * Whether the store reports its operations to the ObservationRegistry and its subscriptions to the
+         * MeterRegistry, when jeventstore-micrometer is on the class path and an ObservationRegistry bean exists.
+         */
+        private boolean enabled = true;
+
+        /**
+         * The least time between two reads of the store's head and of a subscription's oldest undelivered commit
+         * by the lag gauges, however often they are scraped; 0 reads at every scrape.
+         */
+        private Duration lagRefresh = Duration.ofSeconds(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getLagRefresh() {
+            return lagRefresh;
+        }
+
+        public void setLagRefresh(Duration lagRefresh) {
+            this.lagRefresh = lagRefresh;
         }
     }
 }
