@@ -26,6 +26,7 @@ import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
 import org.jeventstore.Snapshot;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
