@@ -15,6 +15,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.DynamoDbLocal;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -19,6 +19,7 @@ import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.DynamoDbLocal;
 import org.junit.jupiter.api.Test;
 
 /** URIs, discovery, and failures that must be clear without leaking secrets. */

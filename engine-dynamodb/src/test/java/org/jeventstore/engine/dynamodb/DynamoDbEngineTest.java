@@ -25,6 +25,7 @@ import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.testbackends.DynamoDbLocal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

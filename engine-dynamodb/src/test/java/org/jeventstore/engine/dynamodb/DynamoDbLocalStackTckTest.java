@@ -4,6 +4,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.tck.PersistenceEngineTck;
+import org.jeventstore.testbackends.DynamoDbLocal;
 import org.junit.jupiter.api.AfterEach;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;

@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.EmbeddedMariaDb;
+import org.jeventstore.testbackends.EmbeddedPg;
 
 /**
  * Commits per second through the engine against a raw JDBC loop doing one row per commit in its own

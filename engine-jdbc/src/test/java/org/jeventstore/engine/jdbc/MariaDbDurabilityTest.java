@@ -23,6 +23,8 @@ import org.jeventstore.StorageException;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.EmbeddedMariaDb;
+import org.jeventstore.testbackends.EmbeddedPg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.tck.PersistenceEngineTck;
+import org.jeventstore.testbackends.EmbeddedMariaDb;
 
 /** The whole kit on the embedded MariaDB: tables with a fresh prefix per test; reopening is a second pool. */
 class MariaDbEngineTckTest extends PersistenceEngineTck {

@@ -27,6 +27,8 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.EmbeddedMariaDb;
+import org.jeventstore.testbackends.EmbeddedPg;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 

@@ -4,6 +4,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.tck.PersistenceEngineTck;
+import org.jeventstore.testbackends.EmbeddedPg;
 
 /** The whole kit on the embedded PostgreSQL: a fresh table prefix per test; reopening is a second pool. */
 class PostgresEngineTckTest extends PersistenceEngineTck {

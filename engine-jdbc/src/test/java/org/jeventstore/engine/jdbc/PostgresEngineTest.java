@@ -19,6 +19,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.EmbeddedPg;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -25,6 +25,7 @@ import org.jeventstore.EventSerializer;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
 import org.jeventstore.SerializationException;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -32,6 +32,7 @@ import org.jeventstore.EventStream;
 import org.jeventstore.Snapshot;
 import org.jeventstore.subscription.Subscription;
 import org.jeventstore.subscription.SubscriptionOptions;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -25,6 +25,7 @@ import org.jeventstore.EventStore;
 import org.jeventstore.subscription.DispatchMode;
 import org.jeventstore.subscription.Subscription;
 import org.jeventstore.subscription.SubscriptionOptions;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

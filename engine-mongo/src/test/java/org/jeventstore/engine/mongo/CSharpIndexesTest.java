@@ -25,6 +25,7 @@ import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -26,6 +26,7 @@ import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.TimeRange;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

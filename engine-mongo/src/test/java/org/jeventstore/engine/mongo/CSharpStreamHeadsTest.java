@@ -35,6 +35,7 @@ import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamKey;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

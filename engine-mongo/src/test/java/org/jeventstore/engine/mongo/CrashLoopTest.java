@@ -20,6 +20,7 @@ import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -29,6 +29,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.InProcessMongo;
 
 /**
  * A benchmark, not a test (surefire runs only {@code *Test} classes): single-event commits per second and feed

@@ -28,6 +28,7 @@ import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamKey;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

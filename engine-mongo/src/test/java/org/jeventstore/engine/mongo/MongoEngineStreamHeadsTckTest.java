@@ -4,6 +4,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.tck.PersistenceEngineTck;
+import org.jeventstore.testbackends.InProcessMongo;
 
 /** The whole kit with {@code streamHeads=true}: heads kept in the C# {@code Streams} collection. */
 class MongoEngineStreamHeadsTckTest extends PersistenceEngineTck {

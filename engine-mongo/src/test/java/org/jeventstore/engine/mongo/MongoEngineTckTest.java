@@ -4,6 +4,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.tck.PersistenceEngineTck;
+import org.jeventstore.testbackends.InProcessMongo;
 
 /**
  * The whole kit against the in-process server: a fresh database per test; reopening is a second client and

@@ -33,6 +33,7 @@ import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.Test;
 
 /** Engines over the application's own client or client settings ({@link MongoEngines}). */

@@ -21,6 +21,7 @@ import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Optional;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jeventstore.ConcurrencyException;
@@ -20,6 +20,7 @@ import org.jeventstore.spi.FeedRange;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamKey;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -22,6 +22,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.testbackends.InProcessMongo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

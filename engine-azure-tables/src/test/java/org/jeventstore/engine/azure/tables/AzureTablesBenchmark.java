@@ -17,6 +17,7 @@ import org.jeventstore.spi.EventRecord;
 import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.Azurite;
 
 /**
  * Not a test: commits per second through the engine against a raw SDK loop writing the same shape (one

@@ -26,6 +26,7 @@ import org.jeventstore.spi.SnapshotRecord;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.testbackends.Azurite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.tck.PersistenceEngineTck;
+import org.jeventstore.testbackends.Azurite;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole kit against Azurite started by the build: a new table per test, reopened on the same table. */

@@ -19,6 +19,7 @@ import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.Azurite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

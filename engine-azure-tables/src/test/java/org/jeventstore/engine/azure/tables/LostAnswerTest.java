@@ -21,6 +21,7 @@ import org.jeventstore.spi.Payload;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.testbackends.Azurite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;

@@ -14,6 +14,7 @@ import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.StoreUri;
+import org.jeventstore.testbackends.Azurite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -31,6 +31,7 @@ import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamKey;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.testbackends.Azurite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -20,6 +20,7 @@ import org.jeventstore.spi.PersistenceEngine;
 import org.jeventstore.spi.Position;
 import org.jeventstore.spi.StoreUri;
 import org.jeventstore.spi.StreamRange;
+import org.jeventstore.testbackends.Azurite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

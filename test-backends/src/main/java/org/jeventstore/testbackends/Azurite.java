@@ -1,4 +1,4 @@
-package org.jeventstore.engine.azure.tables;
+package org.jeventstore.testbackends;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * port with in-memory persistence. Its process tree is destroyed when the test run ends (JUnit closes the root
  * store's resource) or, failing that, by a shutdown hook.
  */
-final class Azurite implements BeforeAllCallback {
+public final class Azurite implements BeforeAllCallback {
 
     private static final Duration INSTALL_LIMIT = Duration.ofMinutes(5);
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
@@ -34,20 +34,20 @@ final class Azurite implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         start();
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Azurite.class, key -> (ExtensionContext.Store.CloseableResource) Azurite::stop);
+                .getOrComputeIfAbsent(Azurite.class, key -> (AutoCloseable) Azurite::stop);
     }
 
     /** A store URI of a new table on the running Azurite, created on open. */
-    static String newTableUri() {
+    public static String newTableUri() {
         return tableUri("t" + UUID.randomUUID().toString().replace("-", ""), "create=true");
     }
 
-    static String tableUri(String table, String options) {
+    public static String tableUri(String table, String options) {
         start();
         return "azure-tables://127.0.0.1:" + port + "/devstoreaccount1/" + table + (options.isEmpty() ? "" : "?" + options);
     }
 
-    static synchronized void start() {
+    public static synchronized void start() {
         if (server != null) {
             return;
         }
@@ -72,7 +72,7 @@ final class Azurite implements BeforeAllCallback {
         }
     }
 
-    static synchronized void stop() {
+    public static synchronized void stop() {
         if (server != null) {
             server.descendants().forEach(ProcessHandle::destroy);
             server.destroy();

@@ -1,4 +1,4 @@
-package org.jeventstore.engine.mongo;
+package org.jeventstore.testbackends;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -10,7 +10,7 @@ import java.util.UUID;
  * port, the first time a test asks for it, and stopped when the JVM exits. No mongod can be had on the build
  * machines; the real server runs in the Testcontainers and environment-variable runs.
  */
-final class InProcessMongo {
+public final class InProcessMongo {
 
     private static MongoServer server;
     private static String baseUri;
@@ -19,7 +19,7 @@ final class InProcessMongo {
     }
 
     /** {@code mongodb://127.0.0.1:<port>}, without a database. */
-    static synchronized String baseUri() {
+    public static synchronized String baseUri() {
         if (server == null) {
             server = new MongoServer(new MemoryBackend());
             server.bind("127.0.0.1", 0);
@@ -31,7 +31,7 @@ final class InProcessMongo {
     }
 
     /** Stops the server now, for a main program whose JVM should not wait for the server's threads. */
-    static synchronized void stop() {
+    public static synchronized void stop() {
         if (server != null) {
             server.shutdownNow();
             server = null;
@@ -39,11 +39,11 @@ final class InProcessMongo {
     }
 
     /** A URI naming a database no other test uses. */
-    static String freshUri() {
+    public static String freshUri() {
         return baseUri() + "/" + freshDatabase();
     }
 
-    static String freshDatabase() {
+    public static String freshDatabase() {
         return "t_" + UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -1,4 +1,4 @@
-package org.jeventstore.engine.jdbc;
+package org.jeventstore.testbackends;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
@@ -12,14 +12,14 @@ import java.util.UUID;
  * with its files under {@code target/}, and stopped when the JVM exits. Tests separate their stores by table
  * prefix.
  */
-final class EmbeddedPg {
+public final class EmbeddedPg {
 
     private static EmbeddedPostgres server;
 
     private EmbeddedPg() {
     }
 
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             server = start(Path.of("target", "embedded-pg", "shared"), 0);
             EmbeddedPostgres started = server;
@@ -29,7 +29,7 @@ final class EmbeddedPg {
     }
 
     /** A server of its own on {@code dataDirectory}, kept across restarts; port 0 picks a free one. */
-    static EmbeddedPostgres start(Path dataDirectory, int port) {
+    public static EmbeddedPostgres start(Path dataDirectory, int port) {
         File work = Path.of("target", "embedded-pg", "work").toAbsolutePath().toFile();
         work.mkdirs();
         try {
@@ -51,7 +51,7 @@ final class EmbeddedPg {
         }
     }
 
-    static void closeQuietly(EmbeddedPostgres pg) {
+    public static void closeQuietly(EmbeddedPostgres pg) {
         try {
             pg.close();
         } catch (IOException e) {
@@ -60,16 +60,16 @@ final class EmbeddedPg {
     }
 
     /** The JDBC URL of the shared server's {@code postgres} database, credentials included. */
-    static String url() {
+    public static String url() {
         return server().getJdbcUrl("postgres", "postgres");
     }
 
     /** A store URI with a table prefix no other test uses, creating its schema. */
-    static String freshStoreUri() {
+    public static String freshStoreUri() {
         return url() + "&createSchema=true&tablePrefix=" + freshPrefix();
     }
 
-    static String freshPrefix() {
+    public static String freshPrefix() {
         return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "_";
     }
 }
