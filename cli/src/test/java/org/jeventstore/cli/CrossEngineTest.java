@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.PersistenceEngine;
@@ -71,6 +75,28 @@ class CrossEngineTest {
             }
             assertEquals(written, TestStores.feed(back));
         }
+    }
+
+    /**
+     * The drivers and SDKs in the jar log through SLF4J to stderr: a command that succeeds prints nothing there,
+     * so an operator's script sees errors only as the command's own one line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void aSuccessfulCommandPrintsNothingOnStderr(String backend, String engineName, Supplier<String> freshUri) {
+        String uri = freshUri.get();
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            succeeds("generate", uri, "--commits", "3", "--streams", "2");
+            succeeds("info", uri);
+        } finally {
+            System.setErr(stderr);
+        }
+        // mongo-java-server runs in this JVM as the test's server and logs there too; it is not in the jar
+        assertEquals("", captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.contains(" de.bwaldvogel.")).collect(Collectors.joining("\n")));
     }
 
     @ParameterizedTest(name = "{0}")
