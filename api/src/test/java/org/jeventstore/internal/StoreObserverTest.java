@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jeventstore.Commit;
@@ -248,6 +250,41 @@ class StoreObserverTest {
     }
 
     @Test
+    void aDetachedSubscriptionsObserverHearsNothingAfterStopped() throws InterruptedException {
+        Recording observer = new Recording();
+        store = EventStore.builder().engine(engine).types(Noted.class).observer(observer)
+                .closeGrace(Duration.ofMillis(200)).build();
+        try (EventStream stream = store.createStream("s")) {
+            commit(stream);
+        }
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Subscription stuck = store.subscribe("stuck", commit -> {
+            handling.countDown();
+            awaitIgnoringInterrupts(release);
+        }, FAST);
+        assertTrue(handling.await(Poll.WAIT.toSeconds(), TimeUnit.SECONDS));
+        stuck.close();
+        assertTrue(observer.calls.contains("stuck stopped"), observer.calls::toString);
+        release.countDown();
+        assertTrue(Poll.until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("jeventstore-stuck"))), "the detached worker ends");
+        List<String> told = observer.calls.stream().filter(call -> call.startsWith("stuck ")).toList();
+        assertEquals("stuck stopped", told.get(told.size() - 1), told::toString);
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // A handler stuck past the close grace, as a blocking call that ignores interrupts would be.
+            }
+        }
+    }
+
+    @Test
     void theEngineIsNamedByTheUrisSchemeOrTheDatabaseOfAJdbcUri() {
         assertEquals("memory", GuardedObserver.engineName(StoreUri.parse("memory:shop")));
         assertEquals("mongodb", GuardedObserver.engineName(StoreUri.parse("mongodb://user:pw@host/db")));
@@ -322,6 +359,59 @@ class StoreObserverTest {
             }
             assertEquals(1, handled.get());
             assertEquals(1, engine.positions().get("s1").orElseThrow().checkpoint());
+        }
+
+        /** Throws a {@link LinkageError}, as a Micrometer of another version on the class path would. */
+        private final StoreObserver linkageBroken = new StoreObserver() {
+            @Override
+            public OperationObservation start(Operation operation) {
+                if (operation == Operation.OPEN_STREAM) {
+                    throw new NoSuchMethodError("start");
+                }
+                return new OperationObservation() {
+                    @Override
+                    public void succeeded() {
+                        throw new NoSuchMethodError("succeeded");
+                    }
+
+                    @Override
+                    public void failed(Throwable failure) {
+                        throw new NoSuchMethodError("failed");
+                    }
+                };
+            }
+
+            @Override
+            public SubscriptionObserver subscribed(Subscription subscription) {
+                return new SubscriptionObserver() {
+                    @Override
+                    public void stopped() {
+                        throw new NoClassDefFoundError("stopped");
+                    }
+                };
+            }
+        };
+
+        @Test
+        void anObserverThrowingALinkageErrorChangesNoOutcome() throws InterruptedException {
+            store(linkageBroken);
+            try (EventStream stream = store.createStream("s")) {
+                assertEquals(1, commit(stream).checkpoint(), "a commit written is not reported failed");
+            }
+            try (EventStream stream = store.openStream("s")) {
+                assertEquals(1, stream.streamRevision(), "an observer failing in start does not stop the open");
+            }
+            ConcurrencyException conflict = assertThrows(ConcurrencyException.class, () -> {
+                try (EventStream stale = store.createStream("s")) {
+                    commit(stale);
+                }
+            });
+            assertTrue(List.of(conflict.getSuppressed()).stream().anyMatch(NoSuchMethodError.class::isInstance),
+                    "the observer's failure is kept beside the store's");
+            store.subscribe("s1", commit -> { }, FAST).close();
+            try (Subscription again = store.subscribe("s1", commit -> { }, FAST)) {
+                assertTrue(again.awaitPosition(1, Poll.WAIT), "the name was freed though stopped() threw");
+            }
         }
 
         @Test
