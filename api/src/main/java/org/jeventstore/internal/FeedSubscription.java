@@ -836,9 +836,15 @@ final class FeedSubscription implements Subscription {
             lock.unlock();
         }
         refused.forEach(request -> request.outcome().completeExceptionally(notRunning()));
+        // The observer hears nothing after stopped(): a detached worker, still in its handler, finds the no-op.
+        SubscriptionObserver told = observer;
+        observer = SubscriptionObserver.none();
         try {
-            observer.stopped();
-            onStop.run();
+            try {
+                told.stopped();
+            } finally {
+                onStop.run();
+            }
         } finally {
             ended.countDown();
         }

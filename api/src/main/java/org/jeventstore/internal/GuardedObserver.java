@@ -28,11 +28,16 @@ public final class GuardedObserver {
     private final StoreObserver observer;
     private final String engine;
     private final AtomicBoolean warned = new AtomicBoolean();
+    /** Made once, so that no operation allocates a message it will not need. */
+    private final String startReturnedNull;
+    private final String subscribedReturnedNull;
 
     /** {@code engine}: the engine's name as {@link StoreObserver#opened} describes it. */
     public GuardedObserver(StoreObserver observer, String engine) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.startReturnedNull = observer.getClass().getName() + ".start returned null";
+        this.subscribedReturnedNull = observer.getClass().getName() + ".subscribed returned null";
     }
 
     /**
@@ -56,9 +61,8 @@ public final class GuardedObserver {
     /** Starts observing an operation that runs on this thread. */
     OperationObservation start(Operation operation) {
         try {
-            return new Guarded(Objects.requireNonNull(observer.start(operation),
-                    () -> observer.getClass().getName() + ".start returned null"));
-        } catch (RuntimeException e) {
+            return new Guarded(Objects.requireNonNull(observer.start(operation), startReturnedNull));
+        } catch (RuntimeException | LinkageError e) {
             logFailure("start", e);
             return OperationObservation.none();
         }
@@ -100,14 +104,14 @@ public final class GuardedObserver {
     SubscriptionObserver subscribed(Subscription subscription) {
         try {
             return new GuardedSubscription(Objects.requireNonNull(observer.subscribed(subscription),
-                    () -> observer.getClass().getName() + ".subscribed returned null"));
-        } catch (RuntimeException e) {
+                    subscribedReturnedNull));
+        } catch (RuntimeException | LinkageError e) {
             logFailure("subscribed", e);
             return SubscriptionObserver.none();
         }
     }
 
-    private void logFailure(String call, RuntimeException e) {
+    private void logFailure(String call, Throwable e) {
         boolean first = warned.compareAndSet(false, true);
         LOG.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "Store observer "
                 + observer.getClass().getName() + " failed in " + call + "; the operation goes on"
@@ -126,7 +130,7 @@ public final class GuardedObserver {
         public void succeeded() {
             try {
                 delegate.succeeded();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("succeeded", e);
             }
         }
@@ -135,8 +139,11 @@ public final class GuardedObserver {
         public void failed(Throwable failure) {
             try {
                 delegate.failed(failure);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("failed", e);
+                if (e != failure) {
+                    failure.addSuppressed(e);
+                }
             }
         }
     }
@@ -216,7 +223,7 @@ public final class GuardedObserver {
         public void delivered(long checkpoint) {
             try {
                 delegate.delivered(checkpoint);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("delivered", e);
             }
         }
@@ -225,7 +232,7 @@ public final class GuardedObserver {
         public void handlerFailed(long checkpoint, int attempt, Throwable failure) {
             try {
                 delegate.handlerFailed(checkpoint, attempt, failure);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("handlerFailed", e);
             }
         }
@@ -234,7 +241,7 @@ public final class GuardedObserver {
         public void retrying(long checkpoint, int attempt) {
             try {
                 delegate.retrying(checkpoint, attempt);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("retrying", e);
             }
         }
@@ -243,7 +250,7 @@ public final class GuardedObserver {
         public void parked(long checkpoint) {
             try {
                 delegate.parked(checkpoint);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("parked", e);
             }
         }
@@ -252,7 +259,7 @@ public final class GuardedObserver {
         public void positionStored(long checkpoint) {
             try {
                 delegate.positionStored(checkpoint);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("positionStored", e);
             }
         }
@@ -261,7 +268,7 @@ public final class GuardedObserver {
         public void stopped() {
             try {
                 delegate.stopped();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("stopped", e);
             }
         }
