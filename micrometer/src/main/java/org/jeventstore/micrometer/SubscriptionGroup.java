@@ -141,7 +141,8 @@ final class SubscriptionGroup {
                 return 0;
             }
             long now = lag.clock().monotonicTime();
-            if (position != agePosition && (agePosition < 0 || now - ageReadAt >= lag.refreshNanos())) {
+            // No commit seen yet after the position (the head may count one in flight): look again next refresh.
+            if ((position != agePosition || ageStamp < 0) && (agePosition < 0 || now - ageReadAt >= lag.refreshNanos())) {
                 try {
                     ageStamp = lag.firstStampAfter(position);
                     agePosition = position;
