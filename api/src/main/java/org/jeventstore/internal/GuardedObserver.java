@@ -111,6 +111,27 @@ public final class GuardedObserver {
         }
     }
 
+    /** Tells the observer the store closed; the last call. */
+    void closed() {
+        try {
+            observer.closed();
+        } catch (RuntimeException | LinkageError e) {
+            logFailure("closed", e);
+        }
+    }
+
+    /**
+     * The name of an engine handed to the builder as an object: its simple class name in lower case without
+     * the {@code Engine} suffix, as a provider would name it ({@code MemoryEngine} is {@code memory}).
+     */
+    public static String engineName(Object engine) {
+        String name = engine.getClass().getSimpleName();
+        if (name.endsWith("Engine")) {
+            name = name.substring(0, name.length() - "Engine".length());
+        }
+        return name.isEmpty() ? "other" : name.toLowerCase(Locale.ROOT);
+    }
+
     private void logFailure(String call, Throwable e) {
         boolean first = warned.compareAndSet(false, true);
         LOG.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "Store observer "

@@ -522,6 +522,9 @@ public final class OptimisticEventStore implements EventStore, Advanced {
                 engine.close();
             } finally {
                 async.close();
+                if (observer != null) {
+                    observer.closed();
+                }
                 closedFully.countDown();
             }
         }

@@ -18,6 +18,7 @@ import org.jeventstore.EventStream;
 import org.jeventstore.EventType;
 import org.jeventstore.PipelineHook;
 import org.jeventstore.StorageException;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.StreamNotFoundException;
 import org.jeventstore.internal.FaultyEngine.Call;
 import org.jeventstore.observation.Operation;
@@ -135,6 +136,11 @@ class StoreObserverTest {
             };
         }
 
+        @Override
+        public void closed() {
+            calls.add("closed");
+        }
+
         List<String> outcomes(String operation) {
             return calls.stream().filter(call -> call.startsWith(operation + ":") && !call.endsWith(":started"))
                     .toList();
@@ -171,7 +177,7 @@ class StoreObserverTest {
             }
             assertEquals(List.of("commit:ok", "commit:conflict", "commit:duplicate", "commit:vetoed", "commit:error"),
                     observer.outcomes("commit"));
-            assertEquals("FaultyEngine", observer.engine);
+            assertEquals("faulty", observer.engine);
         }
 
         @Test
@@ -244,7 +250,7 @@ class StoreObserverTest {
                 assertTrue(subscription.awaitPosition(1, Poll.WAIT));
             }
             List<String> pages = observer.outcomes("read_feed_page");
-            assertEquals("read_feed_page:error", pages.get(0));
+            assertEquals("read_feed_page:unavailable", pages.get(0));
             assertTrue(pages.contains("read_feed_page:ok"));
         }
     }
@@ -271,6 +277,46 @@ class StoreObserverTest {
                 .noneMatch(thread -> thread.getName().equals("jeventstore-stuck"))), "the detached worker ends");
         List<String> told = observer.calls.stream().filter(call -> call.startsWith("stuck ")).toList();
         assertEquals("stuck stopped", told.get(told.size() - 1), told::toString);
+    }
+
+    @Test
+    void aSubscriptionThatFailsToStartIsToldStoppedAndFreesItsName() throws InterruptedException {
+        Recording observer = new Recording();
+        store(observer);
+        engine.fail(Call.TAKE_LEASE, 1, 1, () -> new StorageException("lease table missing"));
+        assertThrows(StorageException.class, () -> store.subscribe("s1", commit -> { }, FAST));
+        assertEquals(List.of("s1 subscribed", "s1 stopped"),
+                observer.calls.stream().filter(call -> call.startsWith("s1 ")).toList());
+        try (Subscription again = store.subscribe("s1", commit -> { }, FAST)) {
+            assertTrue(again.isRunning());
+        }
+    }
+
+    @Test
+    void closingTheStoreTellsTheObserverLastAfterItsSubscriptionsStopped() {
+        Recording observer = new Recording();
+        store(observer);
+        store.subscribe("s1", commit -> { }, FAST);
+        store.close();
+        store.close();
+        assertEquals(List.of("s1 stopped", "closed"), observer.calls.subList(observer.calls.size() - 2,
+                observer.calls.size()));
+        assertEquals(1, observer.calls.stream().filter("closed"::equals).count());
+    }
+
+    @Test
+    void anEngineGivenAsAnObjectIsNamedLikeAProvider() {
+        assertEquals("faulty", GuardedObserver.engineName(engine));
+        assertEquals("other", GuardedObserver.engineName(new Object() { }));
+    }
+
+    @Test
+    void outcomesTellUnavailableAndInvalidInputFromErrors() {
+        assertEquals(Outcome.UNAVAILABLE, Outcome.of(new StorageUnavailableException("down")));
+        assertEquals(Outcome.ERROR, Outcome.of(new StorageException("corrupt")));
+        assertEquals(Outcome.INVALID, Outcome.of(new IllegalArgumentException("bad id")));
+        assertEquals(Outcome.INVALID, Outcome.of(new NullPointerException("event")));
+        assertEquals(Outcome.OK, Outcome.of(null));
     }
 
     private static void awaitIgnoringInterrupts(CountDownLatch latch) {
