@@ -1,8 +1,10 @@
 package org.jeventstore.micrometer;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.jeventstore.EventStores;
 import org.jeventstore.spi.Capability;
@@ -24,17 +26,24 @@ final class InFlightEngine implements PersistenceEngine {
 
     private final PersistenceEngine delegate = EventStores.openEngine("memory:", EngineOptions.defaults());
 
-    private final AtomicInteger hiddenReads = new AtomicInteger();
+    private final Map<String, Integer> hiddenReads = new ConcurrentHashMap<>();
     private volatile boolean hidden;
+    private volatile CountDownLatch headBlockedUntil;
+
+    /** Makes {@link #lastCheckpoint()} hang, ignoring interrupts, until {@code release} opens: a backend that hangs. */
+    void blockHead(CountDownLatch release) {
+        this.headBlockedUntil = release;
+    }
 
     /** While {@code hidden}, the feed reads as empty. */
     void hide(boolean hidden) {
         this.hidden = hidden;
     }
 
-    /** How many feed reads found the feed hidden. */
-    int hiddenReads() {
-        return hiddenReads.get();
+    /** How many feed reads found the feed hidden, on threads not named {@code thread}. */
+    int hiddenReadsBesides(String thread) {
+        return hiddenReads.entrySet().stream().filter(reads -> !reads.getKey().equals(thread))
+                .mapToInt(Map.Entry::getValue).sum();
     }
 
     @Override
@@ -55,7 +64,7 @@ final class InFlightEngine implements PersistenceEngine {
     @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
         if (hidden) {
-            hiddenReads.incrementAndGet();
+            hiddenReads.merge(Thread.currentThread().getName(), 1, Integer::sum);
             return Stream.empty();
         }
         return delegate.readFeed(range);
@@ -63,6 +72,14 @@ final class InFlightEngine implements PersistenceEngine {
 
     @Override
     public long lastCheckpoint() {
+        CountDownLatch release = headBlockedUntil;
+        while (release != null && release.getCount() > 0) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                // A hung socket read does not notice interrupts either.
+            }
+        }
         return delegate.lastCheckpoint();
     }
 
