@@ -195,6 +195,10 @@ public final class GuardedObserver {
     private static final class Observed<T> implements Spliterator<T> {
         private final Spliterator<T> source;
         private final EndsOnce end;
+        /** The caller's action, wrapped once (forEach hands the same one every time) to tell its failures apart. */
+        private Consumer<? super T> action;
+        private Consumer<T> watched;
+        private boolean downstreamFailed;
 
         Observed(Spliterator<T> source, EndsOnce end) {
             this.source = source;
@@ -203,11 +207,25 @@ public final class GuardedObserver {
 
         @Override
         public boolean tryAdvance(Consumer<? super T> action) {
+            if (action != this.action) {
+                this.action = action;
+                this.watched = element -> {
+                    try {
+                        action.accept(element);
+                    } catch (RuntimeException | Error e) {
+                        downstreamFailed = true;
+                        throw e;
+                    }
+                };
+            }
             boolean advanced;
             try {
-                advanced = source.tryAdvance(action);
+                advanced = source.tryAdvance(watched);
             } catch (RuntimeException | Error e) {
-                end.failed(e);
+                // The caller's own code failing is not the read's failure: the stream's close ends it.
+                if (!downstreamFailed) {
+                    end.failed(e);
+                }
                 throw e;
             }
             if (!advanced) {

@@ -213,6 +213,22 @@ class StoreObserverTest {
         }
 
         @Test
+        void theCallersExceptionInsideForEachIsNotTheReadsFailure() {
+            store(observer);
+            try (EventStream stream = store.createStream("s")) {
+                commit(stream);
+            }
+            assertThrows(IllegalStateException.class, () -> {
+                try (Stream<Commit> feed = store.advanced().readAll(0)) {
+                    feed.forEach(commit -> {
+                        throw new IllegalStateException("the caller's projection failed");
+                    });
+                }
+            });
+            assertEquals(List.of("read_feed:ok"), observer.outcomes("read_feed"));
+        }
+
+        @Test
         void aSubscriptionTellsOfDeliveriesFailuresRetriesParkingSavesAndItsStop() throws Exception {
             store(observer);
             try (EventStream stream = store.createStream("s")) {
