@@ -211,6 +211,25 @@ class SubscriptionMetersTest {
     }
 
     @Test
+    void aRegistryOutlivingItsStoreReportsTheNextStoresSubscription() throws InterruptedException {
+        store();
+        commits(3);
+        Subscription failing = store.subscribe("projector", commit -> {
+            throw new IllegalStateException("projection down");
+        }, FAST.withFailurePolicy(FailurePolicy.STOP));
+        assertTrue(Poll.until(() -> !failing.isRunning()));
+        store.close();
+
+        store();
+        commits(1);
+        try (Subscription projector = store.subscribe("projector", commit -> { }, FAST)) {
+            assertTrue(projector.awaitPosition(1, Poll.WAIT));
+            assertTrue(Poll.until(() -> gauge("jeventstore.subscription.position", "projector").value() == 1),
+                    () -> "position " + gauge("jeventstore.subscription.position", "projector").value());
+        }
+    }
+
+    @Test
     void theAgeOfTheOldestUndeliveredCommitIsZeroWhenCaughtUp() throws InterruptedException {
         store();
         commits(2);
