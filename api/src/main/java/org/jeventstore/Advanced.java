@@ -11,6 +11,9 @@ import org.jeventstore.spi.Capability;
 /**
  * The read and maintenance surface of a store. Every read returns a lazy {@link Stream} that fetches a page
  * at a time, so memory stays flat however long the stream or feed; close it (try-with-resources) when done.
+ * A store observer ({@code EventStoreBuilder.observer}) sees such a read end when its stream runs out, fails or
+ * is closed: a stream abandoned half read and never closed leaves its observation (a span, a timer) open for
+ * good. An exception thrown by the caller's own code inside {@code forEach} is not the read's failure.
  * Commits pass through the upconverters and the {@link PipelineHook#select} hooks on the way out.
  */
 public interface Advanced {

@@ -206,7 +206,7 @@ public final class EventStoreBuilder {
         try {
             return new OptimisticEventStore(chosen, codec, hooks, clock, engineOptions.pageSize(), async, dispatch,
                     closeGrace, observer == null ? null : new GuardedObserver(observer,
-                    uri == null ? engine.getClass().getSimpleName() : GuardedObserver.engineName(StoreUri.parse(uri))));
+                    uri == null ? GuardedObserver.engineName(engine) : GuardedObserver.engineName(StoreUri.parse(uri))));
         } catch (RuntimeException e) {
             async.close();
             if (engine == null) {

@@ -131,15 +131,21 @@ final class FeedSubscription implements Subscription {
             observer = storeObserver.subscribed(this);
         }
         running = true;
-        if (lease != null) {
-            try {
-                tookLease(lease.tryAcquire(initial));
-            } catch (StorageUnavailableException e) {
-                LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot take its lease yet; "
-                        + "retrying", e);
+        try {
+            if (lease != null) {
+                try {
+                    tookLease(lease.tryAcquire(initial));
+                } catch (StorageUnavailableException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Subscription " + describe() + " cannot take its lease yet; "
+                            + "retrying", e);
+                }
             }
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            // Never started: stopped as one that ran, so that its name and its observer's meters are let go.
+            end();
+            throw e;
         }
-        thread.start();
         return this;
     }
 
@@ -836,9 +842,15 @@ final class FeedSubscription implements Subscription {
             lock.unlock();
         }
         refused.forEach(request -> request.outcome().completeExceptionally(notRunning()));
+        // The observer hears nothing after stopped(): a detached worker, still in its handler, finds the no-op.
+        SubscriptionObserver told = observer;
+        observer = SubscriptionObserver.none();
         try {
-            observer.stopped();
-            onStop.run();
+            try {
+                told.stopped();
+            } finally {
+                onStop.run();
+            }
         } finally {
             ended.countDown();
         }

@@ -28,11 +28,16 @@ public final class GuardedObserver {
     private final StoreObserver observer;
     private final String engine;
     private final AtomicBoolean warned = new AtomicBoolean();
+    /** Made once, so that no operation allocates a message it will not need. */
+    private final String startReturnedNull;
+    private final String subscribedReturnedNull;
 
     /** {@code engine}: the engine's name as {@link StoreObserver#opened} describes it. */
     public GuardedObserver(StoreObserver observer, String engine) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.startReturnedNull = observer.getClass().getName() + ".start returned null";
+        this.subscribedReturnedNull = observer.getClass().getName() + ".subscribed returned null";
     }
 
     /**
@@ -56,9 +61,8 @@ public final class GuardedObserver {
     /** Starts observing an operation that runs on this thread. */
     OperationObservation start(Operation operation) {
         try {
-            return new Guarded(Objects.requireNonNull(observer.start(operation),
-                    () -> observer.getClass().getName() + ".start returned null"));
-        } catch (RuntimeException e) {
+            return new Guarded(Objects.requireNonNull(observer.start(operation), startReturnedNull));
+        } catch (RuntimeException | LinkageError e) {
             logFailure("start", e);
             return OperationObservation.none();
         }
@@ -100,14 +104,35 @@ public final class GuardedObserver {
     SubscriptionObserver subscribed(Subscription subscription) {
         try {
             return new GuardedSubscription(Objects.requireNonNull(observer.subscribed(subscription),
-                    () -> observer.getClass().getName() + ".subscribed returned null"));
-        } catch (RuntimeException e) {
+                    subscribedReturnedNull));
+        } catch (RuntimeException | LinkageError e) {
             logFailure("subscribed", e);
             return SubscriptionObserver.none();
         }
     }
 
-    private void logFailure(String call, RuntimeException e) {
+    /** Tells the observer the store closed; the last call. */
+    void closed() {
+        try {
+            observer.closed();
+        } catch (RuntimeException | LinkageError e) {
+            logFailure("closed", e);
+        }
+    }
+
+    /**
+     * The name of an engine handed to the builder as an object: its simple class name in lower case without
+     * the {@code Engine} suffix, as a provider would name it ({@code MemoryEngine} is {@code memory}).
+     */
+    public static String engineName(Object engine) {
+        String name = engine.getClass().getSimpleName();
+        if (name.endsWith("Engine")) {
+            name = name.substring(0, name.length() - "Engine".length());
+        }
+        return name.isEmpty() ? "other" : name.toLowerCase(Locale.ROOT);
+    }
+
+    private void logFailure(String call, Throwable e) {
         boolean first = warned.compareAndSet(false, true);
         LOG.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "Store observer "
                 + observer.getClass().getName() + " failed in " + call + "; the operation goes on"
@@ -126,7 +151,7 @@ public final class GuardedObserver {
         public void succeeded() {
             try {
                 delegate.succeeded();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("succeeded", e);
             }
         }
@@ -135,8 +160,11 @@ public final class GuardedObserver {
         public void failed(Throwable failure) {
             try {
                 delegate.failed(failure);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("failed", e);
+                if (e != failure) {
+                    failure.addSuppressed(e);
+                }
             }
         }
     }
@@ -167,6 +195,10 @@ public final class GuardedObserver {
     private static final class Observed<T> implements Spliterator<T> {
         private final Spliterator<T> source;
         private final EndsOnce end;
+        /** The caller's action, wrapped once (forEach hands the same one every time) to tell its failures apart. */
+        private Consumer<? super T> action;
+        private Consumer<T> watched;
+        private boolean downstreamFailed;
 
         Observed(Spliterator<T> source, EndsOnce end) {
             this.source = source;
@@ -175,11 +207,25 @@ public final class GuardedObserver {
 
         @Override
         public boolean tryAdvance(Consumer<? super T> action) {
+            if (action != this.action) {
+                this.action = action;
+                this.watched = element -> {
+                    try {
+                        action.accept(element);
+                    } catch (RuntimeException | Error e) {
+                        downstreamFailed = true;
+                        throw e;
+                    }
+                };
+            }
             boolean advanced;
             try {
-                advanced = source.tryAdvance(action);
+                advanced = source.tryAdvance(watched);
             } catch (RuntimeException | Error e) {
-                end.failed(e);
+                // The caller's own code failing is not the read's failure: the stream's close ends it.
+                if (!downstreamFailed) {
+                    end.failed(e);
+                }
                 throw e;
             }
             if (!advanced) {
@@ -216,7 +262,7 @@ public final class GuardedObserver {
         public void delivered(long checkpoint) {
             try {
                 delegate.delivered(checkpoint);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("delivered", e);
             }
         }
@@ -225,7 +271,7 @@ public final class GuardedObserver {
         public void handlerFailed(long checkpoint, int attempt, Throwable failure) {
             try {
                 delegate.handlerFailed(checkpoint, attempt, failure);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("handlerFailed", e);
             }
         }
@@ -234,7 +280,7 @@ public final class GuardedObserver {
         public void retrying(long checkpoint, int attempt) {
             try {
                 delegate.retrying(checkpoint, attempt);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("retrying", e);
             }
         }
@@ -243,7 +289,7 @@ public final class GuardedObserver {
         public void parked(long checkpoint) {
             try {
                 delegate.parked(checkpoint);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("parked", e);
             }
         }
@@ -252,7 +298,7 @@ public final class GuardedObserver {
         public void positionStored(long checkpoint) {
             try {
                 delegate.positionStored(checkpoint);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("positionStored", e);
             }
         }
@@ -261,7 +307,7 @@ public final class GuardedObserver {
         public void stopped() {
             try {
                 delegate.stopped();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 logFailure("stopped", e);
             }
         }

@@ -80,9 +80,17 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         if (observer != null) {
             observer.opened(this);
         }
-        this.dispatcher = dispatch == null ? null
-                : startSubscription(dispatch.name(), dispatch.options().startAfter(), dispatch.handler(),
-                        dispatch.options());
+        try {
+            this.dispatcher = dispatch == null ? null
+                    : startSubscription(dispatch.name(), dispatch.options().startAfter(), dispatch.handler(),
+                            dispatch.options());
+        } catch (RuntimeException | Error e) {
+            // The build fails after the observer was told of the store: let it go of the store too.
+            if (observer != null) {
+                observer.closed();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -530,6 +538,9 @@ public final class OptimisticEventStore implements EventStore, Advanced {
                 engine.close();
             } finally {
                 async.close();
+                if (observer != null) {
+                    observer.closed();
+                }
                 closedFully.countDown();
             }
         }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.jeventstore.CommitVetoedException;
 import org.jeventstore.ConcurrencyException;
 import org.jeventstore.DuplicateCommitException;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.StreamNotFoundException;
 
 /** How an {@link Operation} ended, told apart by the exception it ended with. */
@@ -18,7 +19,14 @@ public enum Outcome {
     VETOED,
     /** The stream holds no events in the range asked for: {@link StreamNotFoundException}. */
     NOT_FOUND,
-    /** Any other exception: the backend failed, the input was refused, a hook threw. */
+    /**
+     * The backend could not be reached or refused for now: {@link StorageUnavailableException}. Retryable: the
+     * operation may be tried again as it is.
+     */
+    UNAVAILABLE,
+    /** The input was refused before anything was written: {@link IllegalArgumentException}, {@link NullPointerException}. */
+    INVALID,
+    /** Any other exception: the backend failed, a hook or handler threw, the store was closed. */
     ERROR;
 
     private final String value = name().toLowerCase(Locale.ROOT);
@@ -39,6 +47,12 @@ public enum Outcome {
         }
         if (failure instanceof StreamNotFoundException) {
             return NOT_FOUND;
+        }
+        if (failure instanceof StorageUnavailableException) {
+            return UNAVAILABLE;
+        }
+        if (failure instanceof IllegalArgumentException || failure instanceof NullPointerException) {
+            return INVALID;
         }
         return ERROR;
     }

@@ -25,8 +25,10 @@ public interface StoreObserver {
      * @param store  the store, for what an observer reads itself (such as the head checkpoint, to compute lag)
      * @param engine the engine's name: the store URI's scheme ({@code memory}, {@code mongodb},
      *               {@code dynamodb}, {@code azure-tables}), the sub-protocol of a {@code jdbc:} URI
-     *               ({@code postgresql}, {@code mariadb}, {@code mysql}, {@code sqlite}), or the simple class
-     *               name of an engine handed to the builder as an object
+     *               ({@code postgresql}, {@code mariadb}, {@code mysql}, {@code sqlite}), or for an engine
+     *               handed to the builder as an object its simple class name in lower case without the
+     *               {@code Engine} suffix ({@code MemoryEngine} is {@code memory}), {@code other} when that
+     *               leaves nothing (an anonymous class)
      */
     default void opened(EventStore store, String engine) {
     }
@@ -47,5 +49,19 @@ public interface StoreObserver {
      */
     default SubscriptionObserver subscribed(Subscription subscription) {
         return SubscriptionObserver.none();
+    }
+
+    /**
+     * The store was closed: its subscriptions have stopped (see {@link SubscriptionObserver#stopped()}) and
+     * its engine is closed. Nothing follows; an observer lets go of the store here (its gauges, a thread of
+     * its own), so that nothing it registered elsewhere keeps the store reachable. Called once, on the thread
+     * that closed the store.
+     */
+    default void closed() {
+    }
+
+    /** An observer that does nothing: what a store without one behaves as. */
+    static StoreObserver none() {
+        return Nothing.INSTANCE;
     }
 }

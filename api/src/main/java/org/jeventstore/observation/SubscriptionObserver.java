@@ -1,7 +1,8 @@
 package org.jeventstore.observation;
 
 /**
- * What one subscription (or the dispatcher) tells its observer, on its worker thread, as returned by
+ * What one subscription (or the dispatcher) tells its observer, on its worker thread (but see
+ * {@link #stopped()}), as returned by
  * {@link StoreObserver#subscribed}. Every method has a default that does nothing. The position, the failure
  * that stopped it and its name are read from the {@code Subscription} itself, which the observer was handed.
  */
@@ -33,6 +34,10 @@ public interface SubscriptionObserver {
     /**
      * The subscription stopped: it was closed, or a failure stopped it. Nothing follows; an observer forgets
      * the subscription here (an anonymous subscription that is not forgotten keeps its meters forever).
+     *
+     * <p>Usually called on the worker; but when a handler does not return within the close grace, the
+     * closing thread gives up on it and calls this itself. The worker left in the handler tells this observer
+     * nothing more, though a call it had begun just before may still be running.
      */
     default void stopped() {
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jeventstore.Commit;
@@ -16,6 +18,7 @@ import org.jeventstore.EventStream;
 import org.jeventstore.EventType;
 import org.jeventstore.PipelineHook;
 import org.jeventstore.StorageException;
+import org.jeventstore.StorageUnavailableException;
 import org.jeventstore.StreamNotFoundException;
 import org.jeventstore.internal.FaultyEngine.Call;
 import org.jeventstore.observation.Operation;
@@ -133,6 +136,11 @@ class StoreObserverTest {
             };
         }
 
+        @Override
+        public void closed() {
+            calls.add("closed");
+        }
+
         List<String> outcomes(String operation) {
             return calls.stream().filter(call -> call.startsWith(operation + ":") && !call.endsWith(":started"))
                     .toList();
@@ -169,7 +177,7 @@ class StoreObserverTest {
             }
             assertEquals(List.of("commit:ok", "commit:conflict", "commit:duplicate", "commit:vetoed", "commit:error"),
                     observer.outcomes("commit"));
-            assertEquals("FaultyEngine", observer.engine);
+            assertEquals("faulty", observer.engine);
         }
 
         @Test
@@ -202,6 +210,22 @@ class StoreObserverTest {
                 }
             });
             assertEquals(List.of("read_feed:error"), observer.outcomes("read_feed"));
+        }
+
+        @Test
+        void theCallersExceptionInsideForEachIsNotTheReadsFailure() {
+            store(observer);
+            try (EventStream stream = store.createStream("s")) {
+                commit(stream);
+            }
+            assertThrows(IllegalStateException.class, () -> {
+                try (Stream<Commit> feed = store.advanced().readAll(0)) {
+                    feed.forEach(commit -> {
+                        throw new IllegalStateException("the caller's projection failed");
+                    });
+                }
+            });
+            assertEquals(List.of("read_feed:ok"), observer.outcomes("read_feed"));
         }
 
         @Test
@@ -242,8 +266,83 @@ class StoreObserverTest {
                 assertTrue(subscription.awaitPosition(1, Poll.WAIT));
             }
             List<String> pages = observer.outcomes("read_feed_page");
-            assertEquals("read_feed_page:error", pages.get(0));
+            assertEquals("read_feed_page:unavailable", pages.get(0));
             assertTrue(pages.contains("read_feed_page:ok"));
+        }
+    }
+
+    @Test
+    void aDetachedSubscriptionsObserverHearsNothingAfterStopped() throws InterruptedException {
+        Recording observer = new Recording();
+        store = EventStore.builder().engine(engine).types(Noted.class).observer(observer)
+                .closeGrace(Duration.ofMillis(200)).build();
+        try (EventStream stream = store.createStream("s")) {
+            commit(stream);
+        }
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Subscription stuck = store.subscribe("stuck", commit -> {
+            handling.countDown();
+            awaitIgnoringInterrupts(release);
+        }, FAST);
+        assertTrue(handling.await(Poll.WAIT.toSeconds(), TimeUnit.SECONDS));
+        stuck.close();
+        assertTrue(observer.calls.contains("stuck stopped"), observer.calls::toString);
+        release.countDown();
+        assertTrue(Poll.until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("jeventstore-stuck"))), "the detached worker ends");
+        List<String> told = observer.calls.stream().filter(call -> call.startsWith("stuck ")).toList();
+        assertEquals("stuck stopped", told.get(told.size() - 1), told::toString);
+    }
+
+    @Test
+    void aSubscriptionThatFailsToStartIsToldStoppedAndFreesItsName() throws InterruptedException {
+        Recording observer = new Recording();
+        store(observer);
+        engine.fail(Call.TAKE_LEASE, 1, 1, () -> new StorageException("lease table missing"));
+        assertThrows(StorageException.class, () -> store.subscribe("s1", commit -> { }, FAST));
+        assertEquals(List.of("s1 subscribed", "s1 stopped"),
+                observer.calls.stream().filter(call -> call.startsWith("s1 ")).toList());
+        try (Subscription again = store.subscribe("s1", commit -> { }, FAST)) {
+            assertTrue(again.isRunning());
+        }
+    }
+
+    @Test
+    void closingTheStoreTellsTheObserverLastAfterItsSubscriptionsStopped() {
+        Recording observer = new Recording();
+        store(observer);
+        store.subscribe("s1", commit -> { }, FAST);
+        store.close();
+        store.close();
+        assertEquals(List.of("s1 stopped", "closed"), observer.calls.subList(observer.calls.size() - 2,
+                observer.calls.size()));
+        assertEquals(1, observer.calls.stream().filter("closed"::equals).count());
+    }
+
+    @Test
+    void anEngineGivenAsAnObjectIsNamedLikeAProvider() {
+        assertEquals("faulty", GuardedObserver.engineName(engine));
+        assertEquals("other", GuardedObserver.engineName(new Object() { }));
+    }
+
+    @Test
+    void outcomesTellUnavailableAndInvalidInputFromErrors() {
+        assertEquals(Outcome.UNAVAILABLE, Outcome.of(new StorageUnavailableException("down")));
+        assertEquals(Outcome.ERROR, Outcome.of(new StorageException("corrupt")));
+        assertEquals(Outcome.INVALID, Outcome.of(new IllegalArgumentException("bad id")));
+        assertEquals(Outcome.INVALID, Outcome.of(new NullPointerException("event")));
+        assertEquals(Outcome.OK, Outcome.of(null));
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // A handler stuck past the close grace, as a blocking call that ignores interrupts would be.
+            }
         }
     }
 
@@ -322,6 +421,59 @@ class StoreObserverTest {
             }
             assertEquals(1, handled.get());
             assertEquals(1, engine.positions().get("s1").orElseThrow().checkpoint());
+        }
+
+        /** Throws a {@link LinkageError}, as a Micrometer of another version on the class path would. */
+        private final StoreObserver linkageBroken = new StoreObserver() {
+            @Override
+            public OperationObservation start(Operation operation) {
+                if (operation == Operation.OPEN_STREAM) {
+                    throw new NoSuchMethodError("start");
+                }
+                return new OperationObservation() {
+                    @Override
+                    public void succeeded() {
+                        throw new NoSuchMethodError("succeeded");
+                    }
+
+                    @Override
+                    public void failed(Throwable failure) {
+                        throw new NoSuchMethodError("failed");
+                    }
+                };
+            }
+
+            @Override
+            public SubscriptionObserver subscribed(Subscription subscription) {
+                return new SubscriptionObserver() {
+                    @Override
+                    public void stopped() {
+                        throw new NoClassDefFoundError("stopped");
+                    }
+                };
+            }
+        };
+
+        @Test
+        void anObserverThrowingALinkageErrorChangesNoOutcome() throws InterruptedException {
+            store(linkageBroken);
+            try (EventStream stream = store.createStream("s")) {
+                assertEquals(1, commit(stream).checkpoint(), "a commit written is not reported failed");
+            }
+            try (EventStream stream = store.openStream("s")) {
+                assertEquals(1, stream.streamRevision(), "an observer failing in start does not stop the open");
+            }
+            ConcurrencyException conflict = assertThrows(ConcurrencyException.class, () -> {
+                try (EventStream stale = store.createStream("s")) {
+                    commit(stale);
+                }
+            });
+            assertTrue(List.of(conflict.getSuppressed()).stream().anyMatch(NoSuchMethodError.class::isInstance),
+                    "the observer's failure is kept beside the store's");
+            store.subscribe("s1", commit -> { }, FAST).close();
+            try (Subscription again = store.subscribe("s1", commit -> { }, FAST)) {
+                assertTrue(again.awaitPosition(1, Poll.WAIT), "the name was freed though stopped() threw");
+            }
         }
 
         @Test

@@ -21,7 +21,8 @@ final class MicrometerStoreObserver implements StoreObserver {
 
     static final String OPERATION = "jeventstore.operation";
     static final String SYSTEM = "db.system.name";
-    static final String OPERATION_NAME = "db.operation.name";
+    /** Not {@code db.operation.name}: the span is the library's operation, the driver's spans are the database calls. */
+    static final String OPERATION_NAME = "jeventstore.operation.name";
     static final String ANONYMOUS = "anonymous";
 
     private final ObservationRegistry observations;
@@ -61,7 +62,7 @@ final class MicrometerStoreObserver implements StoreObserver {
      */
     static String dbSystem(String engine) {
         return switch (engine) {
-            case "mongodb+srv" -> "mongodb";
+            case "mongodb+srv", "mongo" -> "mongodb";
             case "dynamodb" -> "aws.dynamodb";
             default -> engine;
         };
@@ -86,7 +87,23 @@ final class MicrometerStoreObserver implements StoreObserver {
                 .contextualName(operation.operationName())
                 .lowCardinalityKeyValues(keys.get(operation))
                 .start();
-        return new OperationHandle(observation, operation.lazy() ? null : observation.openScope());
+        if (operation.lazy()) {
+            return new OperationHandle(observation, null);
+        }
+        Observation.Scope enclosing = observations.getCurrentObservationScope();
+        try {
+            return new OperationHandle(observation, observation.openScope());
+        } catch (RuntimeException | Error e) {
+            // A handler failed after the scope became current; the store gets no handle to end it with: put the
+            // thread's scope back and stop the observation here, so that neither is left behind.
+            try {
+                observations.setCurrentObservationScope(enclosing);
+                observation.error(e);
+            } finally {
+                observation.stop();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -100,6 +117,19 @@ final class MicrometerStoreObserver implements StoreObserver {
             SubscriptionGroup group = groups.computeIfAbsent(key, k -> new SubscriptionGroup(
                     subscription.name().orElse(ANONYMOUS), subscription.name().isEmpty(), system, meters, lag));
             return group.add(subscription, member -> forget(key, group, member));
+        }
+    }
+
+    /** Removes every gauge, kept ones included, and stops the lag's thread: nothing keeps the store reachable. */
+    @Override
+    public void closed() {
+        StoreLag current = lag;
+        if (current != null) {
+            current.close();
+        }
+        synchronized (groups) {
+            groups.values().forEach(SubscriptionGroup::removeGauges);
+            groups.clear();
         }
     }
 

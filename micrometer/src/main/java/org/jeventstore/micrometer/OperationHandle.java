@@ -12,6 +12,8 @@ import org.jeventstore.observation.Outcome;
 final class OperationHandle implements OperationObservation {
 
     static final String OUTCOME = "jeventstore.outcome";
+    /** The OpenTelemetry key naming what a failed operation failed with. */
+    static final String ERROR_TYPE = "error.type";
     private static final KeyValue[] OUTCOMES = new KeyValue[Outcome.values().length];
 
     static {
@@ -39,17 +41,29 @@ final class OperationHandle implements OperationObservation {
     }
 
     /**
-     * Only {@link Outcome#ERROR} marks the observation failed: a conflict, a duplicate, a veto or a missing
-     * stream is an answer the caller expects to handle, told apart by the outcome key instead.
+     * Only {@link Outcome#ERROR} marks the observation failed: a conflict, a duplicate, a veto, a missing
+     * stream, an unavailable backend or refused input is an answer the caller expects to handle, told apart by
+     * the outcome key instead. Every failure names its exception in {@code error.type}, a high-cardinality
+     * key: on the span, not on the timer, whose keys stay the same for every outcome (see the README). The
+     * scope is closed and the observation stopped whatever throws before.
      */
     private void end(Outcome outcome, Throwable failure) {
-        observation.lowCardinalityKeyValue(OUTCOMES[outcome.ordinal()]);
-        if (outcome == Outcome.ERROR) {
-            observation.error(failure);
+        try {
+            try {
+                observation.lowCardinalityKeyValue(OUTCOMES[outcome.ordinal()]);
+                if (failure != null) {
+                    observation.highCardinalityKeyValue(ERROR_TYPE, failure.getClass().getName());
+                }
+                if (outcome == Outcome.ERROR) {
+                    observation.error(failure);
+                }
+            } finally {
+                if (scope != null) {
+                    scope.close();
+                }
+            }
+        } finally {
+            observation.stop();
         }
-        if (scope != null) {
-            scope.close();
-        }
-        observation.stop();
     }
 }

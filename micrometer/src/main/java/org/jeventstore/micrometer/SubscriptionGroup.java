@@ -74,20 +74,28 @@ final class SubscriptionGroup {
 
     /** Adds a started subscription, replacing the stopped ones kept (see {@link Member#stopped()}). */
     Member add(Subscription subscription, Consumer<Member> onStop) {
+        members.stream().filter(member -> !member.subscription.isRunning()).forEach(lag::untrack);
         members.removeIf(member -> !member.subscription.isRunning());
         Member member = new Member(subscription, onStop);
         members.add(member);
+        lag.track(member);
         return member;
     }
 
     /** Removes a stopped member; true if it was the last, whose gauges are then removed too. */
     boolean remove(Member member) {
         members.remove(member);
+        lag.untrack(member);
         if (!members.isEmpty()) {
             return false;
         }
-        gauges.forEach(meters::remove);
+        removeGauges();
         return true;
+    }
+
+    /** Takes the gauges off the registry, so that it holds nothing that reaches the store. */
+    void removeGauges() {
+        gauges.forEach(meters::remove);
     }
 
     private double position() {
@@ -120,10 +128,9 @@ final class SubscriptionGroup {
         private final Subscription subscription;
         private final Consumer<Member> onStop;
         private volatile long stored;
-        /** The position the stamp below was read for; guarded by this. */
+        /** The position the stamp below was read for, by the lag's thread alone. */
         private long agePosition = -1;
-        private long ageStamp = -1;
-        private long ageReadAt;
+        private volatile long ageStamp = -1;
 
         Member(Subscription subscription, Consumer<Member> onStop) {
             this.subscription = subscription;
@@ -132,29 +139,33 @@ final class SubscriptionGroup {
         }
 
         /**
-         * Seconds since the first commit after the position was stamped; 0 when the position has reached the
-         * head. The stamp is read again when the position moved, at most once a refresh interval.
+         * Seconds since the first commit after the position was stamped, as last read; 0 when the position has
+         * reached the head. Reads nothing: {@link #refreshAge} does, on the lag's thread.
          */
-        synchronized double ageSeconds(long head) {
+        double ageSeconds(long head) {
+            long stamp = ageStamp;
+            if (subscription.position() >= head || stamp < 0) {
+                return 0;
+            }
+            return Math.max(0, lag.clock().wallTime() - stamp) / 1000.0;
+        }
+
+        /**
+         * Reads the stamp again when the position moved, and while no commit was seen after it: the head may
+         * count one still in flight, which a stuck handler would otherwise leave at age 0 for good.
+         */
+        void refreshAge(long head) {
             long position = subscription.position();
-            if (position >= head) {
-                return 0;
+            if (position >= head || position == agePosition && ageStamp >= 0) {
+                return;
             }
-            long now = lag.clock().monotonicTime();
-            if (position != agePosition && (agePosition < 0 || now - ageReadAt >= lag.refreshNanos())) {
-                try {
-                    ageStamp = lag.firstStampAfter(position);
-                    agePosition = position;
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "Cannot read the feed after checkpoint " + position
-                            + "; the age gauge keeps the last value", e);
-                }
-                ageReadAt = now;
+            try {
+                ageStamp = lag.firstStampAfter(position, head);
+                agePosition = position;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Cannot read the feed after checkpoint " + position
+                        + "; the age gauge keeps the last value", e);
             }
-            if (ageStamp < 0) {
-                return 0;
-            }
-            return Math.max(0, lag.clock().wallTime() - ageStamp) / 1000.0;
         }
 
         @Override

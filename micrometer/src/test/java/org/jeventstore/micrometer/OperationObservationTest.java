@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.jeventstore.subscription.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +69,7 @@ class OperationObservationTest {
 
     /** How many operations the timer of {@code jeventstore.operation} counted with these keys. */
     private long count(String operation, String outcome) {
-        return meters.find("jeventstore.operation").tag("db.operation.name", operation)
+        return meters.find("jeventstore.operation").tag("jeventstore.operation.name", operation)
                 .tag("jeventstore.outcome", outcome).timers().stream().mapToLong(Timer::count).sum();
     }
 
@@ -75,7 +78,7 @@ class OperationObservationTest {
                 .hasNameEqualTo("jeventstore.operation")
                 .hasContextualNameEqualTo(operation)
                 .hasLowCardinalityKeyValue("db.system.name", "memory")
-                .hasLowCardinalityKeyValue("db.operation.name", operation)
+                .hasLowCardinalityKeyValue("jeventstore.operation.name", operation)
                 .hasLowCardinalityKeyValue("jeventstore.outcome", outcome));
     }
 
@@ -102,7 +105,50 @@ class OperationObservationTest {
         assertEquals(1, count("commit", "conflict"));
         assertEquals(1, count("commit", "ok"));
         TestObservationRegistryAssert.assertThat(observations).hasAnObservation(observation -> observation
-                .hasLowCardinalityKeyValue("jeventstore.outcome", "conflict").doesNotHaveError());
+                .hasLowCardinalityKeyValue("jeventstore.outcome", "conflict")
+                .hasHighCardinalityKeyValue("error.type", ConcurrencyException.class.getName()).doesNotHaveError());
+    }
+
+    @Test
+    void anObservationHandlerThatThrowsLeavesNoScopeOpenAndNoObservationUnstopped() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onError(Observation.Context context) {
+                throw new IllegalStateException("handler broken in onError");
+            }
+
+            @Override
+            public void onScopeOpened(Observation.Context context) {
+                if (context.getContextualName().equals("open_stream")) {
+                    throw new IllegalStateException("handler broken in onScopeOpened");
+                }
+            }
+
+            @Override
+            public void onScopeClosed(Observation.Context context) {
+                told.add(context.getContextualName() + " scope closed");
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                told.add(context.getContextualName() + " stopped");
+            }
+        });
+        store = EventStore.builder().engine(new FailingCommitEngine()).types(ItemAdded.class)
+                .observer(JEventStoreObservation.observer(registry)).build();
+        try (EventStream stream = store.createStream("cart-1")) {
+            assertThrows(StorageException.class, () -> commit(stream));
+        }
+        assertThrows(StreamNotFoundException.class, () -> store.openStream("default", "cart-1", 1, Long.MAX_VALUE));
+        assertEquals(List.of("commit scope closed", "commit stopped", "open_stream stopped"), told);
+        assertNull(registry.getCurrentObservation(), "no scope is left current on the thread");
     }
 
     @Test
@@ -143,9 +189,10 @@ class OperationObservationTest {
         }
         TestObservationRegistryAssert.assertThat(observations).hasSingleObservationThat()
                 .hasNameEqualTo("jeventstore.operation")
-                .hasLowCardinalityKeyValue("db.system.name", "FailingCommitEngine")
-                .hasLowCardinalityKeyValue("db.operation.name", "commit")
+                .hasLowCardinalityKeyValue("db.system.name", "failingcommit")
+                .hasLowCardinalityKeyValue("jeventstore.operation.name", "commit")
                 .hasLowCardinalityKeyValue("jeventstore.outcome", "error")
+                .hasHighCardinalityKeyValue("error.type", StorageException.class.getName())
                 .hasBeenStarted()
                 .hasBeenStopped()
                 .assertThatError().isInstanceOf(StorageException.class);
@@ -241,7 +288,7 @@ class OperationObservationTest {
         store.openStream("tenant-7", "cart-secret-42", 0, Long.MAX_VALUE).close();
         TestObservationRegistryAssert.assertThat(observations).forAllObservationsWithNameEqualTo(
                 "jeventstore.operation", observation -> observation.hasOnlyKeys("db.system.name",
-                        "db.operation.name", "jeventstore.outcome"));
+                        "jeventstore.operation.name", "jeventstore.outcome"));
         meters.getMeters().forEach(meter -> meter.getId().getTags().forEach(tag -> assertTrue(
                 !tag.getValue().contains("secret") && !tag.getValue().equals("tenant-7"), tag.toString())));
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The meters of subscriptions and the dispatcher on a real {@code memory:} store. */
@@ -147,6 +148,84 @@ class SubscriptionMetersTest {
             assertTrue(projector.awaitPosition(3, Poll.WAIT));
             assertTrue(Poll.until(() -> lag("projector") == 0), () -> "lag " + lag("projector"));
             assertEquals(0, age("projector"));
+        }
+    }
+
+    @Test
+    void theAgeOfACommitNotYetVisibleWhenFirstLookedAtIsReadAgain() throws InterruptedException {
+        InFlightEngine engine = new InFlightEngine();
+        store = EventStore.builder().engine(engine).types(ItemAdded.class)
+                .observer(JEventStoreObservation.observer(ObservationRegistry.create(), meters, Duration.ZERO))
+                .build();
+        // The head counts the commit, but the feed does not show it yet: the gauge first finds nothing after 0.
+        engine.hide(true);
+        try (Subscription projector = store.subscribe("projector", commit -> release.await(), FAST)) {
+            commits(1);
+            assertTrue(Poll.until(() -> {
+                age("projector");
+                return engine.hiddenReadsBesides("jeventstore-projector") > 0;
+            }), "the age gauge looked while the commit was not visible");
+            engine.hide(false);
+            // The handler now hangs on that commit, position 0: its age must show.
+            assertTrue(Poll.until(() -> age("projector") > 0), () -> "age " + age("projector"));
+            assertEquals(0, projector.position());
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aBackendThatHangsBlocksNoScrape() throws InterruptedException {
+        InFlightEngine engine = new InFlightEngine();
+        store = EventStore.builder().engine(engine).types(ItemAdded.class)
+                .observer(JEventStoreObservation.observer(ObservationRegistry.create(), meters, Duration.ZERO))
+                .build();
+        try (Subscription projector = store.subscribe("projector", commit -> { }, FAST)) {
+            commits(2);
+            assertTrue(projector.awaitPosition(2, Poll.WAIT));
+            engine.blockHead(release);
+            Gauge lag = meters.find("jeventstore.subscription.lag").tag("jeventstore.subscription", "projector")
+                    .gauge();
+            assertTimeoutPreemptively(Poll.WAIT, () -> lag.value(), "a scrape returns the last value");
+            assertTimeoutPreemptively(Poll.WAIT, () -> age("projector"), "a scrape returns the last value");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void closingTheStoreRemovesEveryGaugeAndStopsTheLagThread() throws InterruptedException {
+        store();
+        commits(1);
+        Subscription failing = store.subscribe("projector", commit -> {
+            throw new IllegalStateException("projection down");
+        }, FAST.withFailurePolicy(FailurePolicy.STOP));
+        assertTrue(Poll.until(() -> !failing.isRunning()));
+        store.subscribe(0, commit -> { }, FAST);
+        assertNotNull(gauge("jeventstore.subscription.lag", "projector"), "a named subscription a failure stopped keeps its gauges");
+        store.close();
+        assertTrue(meters.find("jeventstore.subscription.lag").gauges().isEmpty());
+        assertTrue(meters.find("jeventstore.subscription.undelivered.age").timeGauges().isEmpty());
+        assertTrue(meters.find("jeventstore.subscription.position").gauges().isEmpty());
+        assertEquals(1, counter("jeventstore.subscription.failures", "projector") > 0 ? 1 : 0, "counters stay");
+        assertTrue(Poll.until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("jeventstore-lag") && thread.isAlive())));
+    }
+
+    @Test
+    void aRegistryOutlivingItsStoreReportsTheNextStoresSubscription() throws InterruptedException {
+        store();
+        commits(3);
+        Subscription failing = store.subscribe("projector", commit -> {
+            throw new IllegalStateException("projection down");
+        }, FAST.withFailurePolicy(FailurePolicy.STOP));
+        assertTrue(Poll.until(() -> !failing.isRunning()));
+        store.close();
+
+        store();
+        commits(1);
+        try (Subscription projector = store.subscribe("projector", commit -> { }, FAST)) {
+            assertTrue(projector.awaitPosition(1, Poll.WAIT));
+            assertTrue(Poll.until(() -> gauge("jeventstore.subscription.position", "projector").value() == 1),
+                    () -> "position " + gauge("jeventstore.subscription.position", "projector").value());
         }
     }
 
