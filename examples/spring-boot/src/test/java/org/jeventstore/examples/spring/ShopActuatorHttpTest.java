@@ -63,7 +63,7 @@ class ShopActuatorHttpTest {
                 .contains("\"measurements\":[{\"statistic\":\"VALUE\",\"value\":0.0}]");
         assertThat(call("GET", "/actuator/metrics/jeventstore.subscription.deliveries" + orderMails, null, 200))
                 .contains("\"statistic\":\"COUNT\"").doesNotContain("\"value\":0.0");
-        assertThat(call("GET", "/actuator/metrics/jeventstore.operation?tag=db.operation.name:commit"
+        assertThat(call("GET", "/actuator/metrics/jeventstore.operation?tag=jeventstore.operation.name:commit"
                 + "&tag=jeventstore.outcome:ok", null, 200)).contains("\"statistic\":\"COUNT\"")
                 .contains("{\"tag\":\"db.system.name\",\"values\":[\"memory\"]}");
     }

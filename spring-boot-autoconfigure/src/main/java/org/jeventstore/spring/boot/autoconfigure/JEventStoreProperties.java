@@ -156,7 +156,7 @@ public class JEventStoreProperties {
 
         /**
          * The least time between two reads of the store's head and of a subscription's oldest undelivered commit
-         * by the lag gauges, however often they are scraped; 0 reads at every scrape.
+         * by the lag gauges' background reader, however often they are scraped; below 10 ms means 10 ms.
          */
         private Duration lagRefresh = Duration.ofSeconds(1);
 

@@ -47,7 +47,7 @@ class JEventStoreObservationTest {
                             .hasNameEqualTo("jeventstore.operation")
                             .hasContextualNameEqualTo("commit")
                             .hasLowCardinalityKeyValue("db.system.name", "memory")
-                            .hasLowCardinalityKeyValue("db.operation.name", "commit")
+                            .hasLowCardinalityKeyValue("jeventstore.operation.name", "commit")
                             .hasLowCardinalityKeyValue("jeventstore.outcome", "ok"));
         });
     }
@@ -79,8 +79,13 @@ class JEventStoreObservationTest {
                         try {
                             assertThat(lag(meters, "projection").value()).isZero();
                             commit(context.getBean(EventStore.class), "cart-1", new CartOpened("cart-1"));
-                            assertThat(lag(meters, "projection").value()).as("lag with refresh " + refresh)
-                                    .isEqualTo(refresh.equals("0s") ? 1 : 0);
+                            if (refresh.equals("0s")) {
+                                // the shortest refresh (10 ms): the background read sees the new head soon
+                                await("the lag reads 1", () -> lag(meters, "projection").value() == 1);
+                            } else {
+                                assertThat(lag(meters, "projection").value()).as("lag with refresh " + refresh)
+                                        .isZero();
+                            }
                         } finally {
                             projection.release();
                         }
@@ -106,7 +111,7 @@ class JEventStoreObservationTest {
                     await("the projection handles the commit", () -> projection.handled.contains(checkpoint));
                     TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
                             .hasAnObservation(observation -> observation.hasNameEqualTo("jeventstore.operation")
-                                    .hasLowCardinalityKeyValue("db.operation.name", "commit"));
+                                    .hasLowCardinalityKeyValue("jeventstore.operation.name", "commit"));
                 });
     }
 
