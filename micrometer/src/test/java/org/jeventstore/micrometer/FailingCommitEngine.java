@@ -1,78 +1,14 @@
 package org.jeventstore.micrometer;
 
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.jeventstore.EventStores;
 import org.jeventstore.StorageException;
-import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.EngineOptions;
-import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.PositionStore;
-import org.jeventstore.spi.SnapshotStore;
-import org.jeventstore.spi.StreamKey;
-import org.jeventstore.spi.StreamRange;
 
 /** A {@code memory:} engine whose backend fails every commit, as a database that refuses writes would. */
-final class FailingCommitEngine implements PersistenceEngine {
-
-    private final PersistenceEngine delegate = EventStores.openEngine("memory:", EngineOptions.defaults());
+final class FailingCommitEngine extends ForwardingEngine {
 
     @Override
     public CommitRecord commit(CommitAttempt attempt) {
         throw new StorageException("the backend refused the write");
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return delegate.capabilities();
-    }
-
-    @Override
-    public Stream<CommitRecord> readStream(StreamRange range) {
-        return delegate.readStream(range);
-    }
-
-    @Override
-    public Stream<CommitRecord> readFeed(FeedRange range) {
-        return delegate.readFeed(range);
-    }
-
-    @Override
-    public long lastCheckpoint() {
-        return delegate.lastCheckpoint();
-    }
-
-    @Override
-    public SnapshotStore snapshots() {
-        return delegate.snapshots();
-    }
-
-    @Override
-    public PositionStore positions() {
-        return delegate.positions();
-    }
-
-    @Override
-    public void deleteStream(StreamKey stream) {
-        delegate.deleteStream(stream);
-    }
-
-    @Override
-    public void purge(Optional<String> bucketId) {
-        delegate.purge(bucketId);
-    }
-
-    @Override
-    public void drop() {
-        delegate.drop();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

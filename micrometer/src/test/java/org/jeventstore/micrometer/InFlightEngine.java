@@ -1,30 +1,17 @@
 package org.jeventstore.micrometer;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.jeventstore.EventStores;
-import org.jeventstore.spi.Capability;
-import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
-import org.jeventstore.spi.EngineOptions;
 import org.jeventstore.spi.FeedRange;
-import org.jeventstore.spi.PersistenceEngine;
-import org.jeventstore.spi.PositionStore;
-import org.jeventstore.spi.SnapshotStore;
-import org.jeventstore.spi.StreamKey;
-import org.jeventstore.spi.StreamRange;
 
 /**
  * A {@code memory:} engine whose feed can be hidden from readers while its head still counts the commits, as a
  * backend whose head includes commits in flight (a sequence taken, the row not yet visible) would answer.
  */
-final class InFlightEngine implements PersistenceEngine {
-
-    private final PersistenceEngine delegate = EventStores.openEngine("memory:", EngineOptions.defaults());
+final class InFlightEngine extends ForwardingEngine {
 
     private final Map<String, Integer> hiddenReads = new ConcurrentHashMap<>();
     private volatile boolean hidden;
@@ -47,27 +34,12 @@ final class InFlightEngine implements PersistenceEngine {
     }
 
     @Override
-    public CommitRecord commit(CommitAttempt attempt) {
-        return delegate.commit(attempt);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return delegate.capabilities();
-    }
-
-    @Override
-    public Stream<CommitRecord> readStream(StreamRange range) {
-        return delegate.readStream(range);
-    }
-
-    @Override
     public Stream<CommitRecord> readFeed(FeedRange range) {
         if (hidden) {
             hiddenReads.merge(Thread.currentThread().getName(), 1, Integer::sum);
             return Stream.empty();
         }
-        return delegate.readFeed(range);
+        return super.readFeed(range);
     }
 
     @Override
@@ -80,36 +52,6 @@ final class InFlightEngine implements PersistenceEngine {
                 // A hung socket read does not notice interrupts either.
             }
         }
-        return delegate.lastCheckpoint();
-    }
-
-    @Override
-    public SnapshotStore snapshots() {
-        return delegate.snapshots();
-    }
-
-    @Override
-    public PositionStore positions() {
-        return delegate.positions();
-    }
-
-    @Override
-    public void deleteStream(StreamKey stream) {
-        delegate.deleteStream(stream);
-    }
-
-    @Override
-    public void purge(Optional<String> bucketId) {
-        delegate.purge(bucketId);
-    }
-
-    @Override
-    public void drop() {
-        delegate.drop();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return super.lastCheckpoint();
     }
 }
