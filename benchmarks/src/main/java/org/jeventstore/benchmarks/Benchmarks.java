@@ -222,6 +222,7 @@ public final class Benchmarks {
             System.out.printf("single-event commits/s, 1 thread, with %,d commits stored: %s; on an empty store: %s;"
                             + " stored / empty %s (medians of %d, each after a collection)%n", GROWN_COMMITS, full,
                     empty, ratio.ratios(), GROWN_ITERATIONS);
+            System.out.printf("  stored / empty by sample, in order: %s%n", ratio.inOrder());
         }
     }
 
@@ -478,6 +479,15 @@ public final class Benchmarks {
         private double[] range() {
             double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return new double[] {sorted[0], sorted[sorted.length - 1]};
+        }
+
+        /** The values as measured, in order: where an outlier falls tells what it coincides with. */
+        String inOrder() {
+            StringBuilder text = new StringBuilder();
+            for (double value : values) {
+                text.append(text.length() == 0 ? "" : " ").append(String.format("%.3f", value));
+            }
+            return text.toString();
         }
 
         String ratios() {
