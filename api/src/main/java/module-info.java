@@ -2,8 +2,8 @@
  * JEventStore: what users touch ({@code org.jeventstore}: the store, streams, commits, messages, hooks,
  * serialization, exceptions), dispatch and subscriptions ({@code org.jeventstore.subscription}), the one
  * extension point for metrics, tracing and logging ({@code org.jeventstore.observation}), and the SPI engines
- * implement ({@code org.jeventstore.spi}). The store's implementation ({@code org.jeventstore.internal}) is not
- * exported.
+ * implement ({@code org.jeventstore.spi}). The store's implementation ({@code org.jeventstore.internal}) and its
+ * copy-free access to the SPI records' bytes ({@code org.jeventstore.records}) are not exported.
  */
 module org.jeventstore {
     requires transitive com.fasterxml.jackson.databind;

@@ -15,6 +15,7 @@ import org.jeventstore.EventSerializer;
 import org.jeventstore.EventType;
 import org.jeventstore.RawEvent;
 import org.jeventstore.SerializationException;
+import org.jeventstore.records.RecordBytes;
 import org.jeventstore.Snapshot;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
@@ -33,6 +34,8 @@ public final class CommitCodec {
     private static final TypeReference<Map<String, Object>> HEADER_MAP = new TypeReference<>() {
     };
     private static final byte[] NO_HEADERS = {'{', '}'};
+    /** Reads the records' bytes without a copy: decoding neither changes nor keeps them. */
+    private static final RecordBytes BYTES = RecordBytes.get();
 
     private final EventSerializer serializer;
     private final TypeRegistry types;
@@ -77,11 +80,11 @@ public final class CommitCodec {
         EventMessage[] messages = new EventMessage[stored.size()];
         for (int i = 0; i < messages.length; i++) {
             EventRecord event = stored.get(i);
-            messages[i] = new EventMessage(headers(event.headers()), upconverters.upconvert(body(event.body())));
+            messages[i] = new EventMessage(headers(BYTES.headers(event)), upconverters.upconvert(body(event.body())));
         }
         List<EventMessage> events = messages.length == 1 ? List.of(messages[0]) : List.of(messages);
         return new Commit(record.bucketId(), record.streamId(), record.streamRevision(), record.commitId(),
-                record.commitSequence(), record.commitStamp(), headers(record.headers()), events,
+                record.commitSequence(), record.commitStamp(), headers(BYTES.headers(record.attempt())), events,
                 record.checkpoint());
     }
 
@@ -104,7 +107,9 @@ public final class CommitCodec {
     private Object body(Payload payload) {
         Class<?> type = types.classOf(payload.type()).orElse(null);
         if (type != null && payload.contentType().equals(serializer.contentType())) {
-            return serializer.deserialize(payload.data(), type);
+            // Only the store's own serializer is handed the stored array: a user's could change or keep it.
+            byte[] data = serializer instanceof JacksonEventSerializer ? BYTES.data(payload) : payload.data();
+            return serializer.deserialize(data, type);
         }
         return new RawEvent(payload.type(), payload.contentType(), payload.data());
     }

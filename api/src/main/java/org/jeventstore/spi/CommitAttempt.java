@@ -61,6 +61,11 @@ public record CommitAttempt(String bucketId, String streamId, long streamRevisio
         return headers.clone();
     }
 
+    /** The array itself, for {@link SharedRecordBytes}. */
+    byte[] sharedHeaders() {
+        return headers;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CommitAttempt c

@@ -23,6 +23,11 @@ public record EventRecord(byte[] headers, Payload body) {
         return headers.clone();
     }
 
+    /** The array itself, for {@link SharedRecordBytes}. */
+    byte[] sharedHeaders() {
+        return headers;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof EventRecord e && Arrays.equals(headers, e.headers) && body.equals(e.body);

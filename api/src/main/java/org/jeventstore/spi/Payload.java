@@ -2,6 +2,7 @@ package org.jeventstore.spi;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jeventstore.records.RecordBytes;
 
 /**
  * A serialized value as an engine stores it: the stored type name (never a Java class name unless the user
@@ -19,6 +20,10 @@ public record Payload(String type, String contentType, byte[] data) {
     /** The content type the default serializer writes. */
     public static final String JSON = "application/json";
 
+    static {
+        RecordBytes.install(new SharedRecordBytes());
+    }
+
     public Payload {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(contentType, "contentType");
@@ -33,6 +38,11 @@ public record Payload(String type, String contentType, byte[] data) {
     @Override
     public byte[] data() {
         return data.clone();
+    }
+
+    /** The array itself, for {@link SharedRecordBytes}. */
+    byte[] sharedData() {
+        return data;
     }
 
     /** The number of serialized bytes, without copying them. */

@@ -40,6 +40,8 @@ public final class Benchmarks {
     private static final int WARM_UPS = 2;
     private static final int ITERATIONS = 5;
     private static final int GROWN_COMMITS = 1_000_000;
+    private static final int GROWN_ITERATIONS = 9;
+    private static final int GROWN_ROUNDS = 3;
     private static final String[] SKUS = new String[64];
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -177,7 +179,13 @@ public final class Benchmarks {
         System.out.printf("  bytes allocated per commit: on %,.0f, off %,.0f%n", onBytes.median(), offBytes.median());
     }
 
-    /** The 1-thread single-event figure on a store already holding {@value #GROWN_COMMITS} commits, against an empty one. */
+    /**
+     * The 1-thread single-event figure on a store already holding {@value #GROWN_COMMITS} commits, against an
+     * empty one. With that store live on the heap, a timed round that happens to include a collection of the old
+     * generation swings the figure by several times, so each sample is taken after a {@code System.gc()} and a
+     * pause, on both sides, and is {@value #GROWN_ROUNDS} rounds. The sides alternate which goes first; the streams a grown sample wrote are deleted
+     * after it, so every sample finds the same {@value #GROWN_COMMITS} commits stored.
+     */
     private void grownStore() throws Exception {
         try (EventStore grown = open()) {
             for (int filled = 0; filled < GROWN_COMMITS; filled += STREAMS * EVENTS_PER_STREAM) {
@@ -185,17 +193,52 @@ public final class Benchmarks {
             }
             Figures empty = new Figures();
             Figures full = new Figures();
-            for (int iteration = 0; iteration < WARM_UPS + ITERATIONS; iteration++) {
-                double onEmpty = timed(() -> new StoreSide(open(), null), 1, 1)[0];
-                double onFull = timed(() -> new StoreSide(grown, "grown-" + UUID.randomUUID() + "-"), 1, 1)[0];
+            Figures ratio = new Figures();
+            for (int iteration = 0; iteration < WARM_UPS + GROWN_ITERATIONS; iteration++) {
+                double onEmpty = 0;
+                double onFull = 0;
+                for (int side = 0; side < 2; side++) {
+                    if ((side == 0) == (iteration % 2 == 0)) {
+                        onEmpty = settledRounds(() -> new StoreSide(open(), null));
+                    } else {
+                        List<String> prefixes = new ArrayList<>();
+                        onFull = settledRounds(() -> {
+                            prefixes.add("grown-" + UUID.randomUUID() + "-");
+                            return new StoreSide(grown, prefixes.get(prefixes.size() - 1));
+                        });
+                        for (String prefix : prefixes) {
+                            for (int index = 0; index < STREAMS; index++) {
+                                grown.advanced().deleteStream(EventStore.DEFAULT_BUCKET, prefix + index);
+                            }
+                        }
+                    }
+                }
                 if (iteration >= WARM_UPS) {
                     empty.add(onEmpty);
                     full.add(onFull);
+                    ratio.add(onFull / onEmpty);
                 }
             }
             System.out.printf("single-event commits/s, 1 thread, with %,d commits stored: %s; on an empty store: %s;"
-                            + " empty / stored %.2f×%n", GROWN_COMMITS, full, empty, empty.median() / full.median());
+                            + " stored / empty %s (medians of %d, each after a collection)%n", GROWN_COMMITS, full,
+                    empty, ratio.ratios(), GROWN_ITERATIONS);
+            System.out.printf("  stored / empty by sample, in order: %s%n", ratio.inOrder());
         }
+    }
+
+    /** {@value #GROWN_ROUNDS} rounds on one side, after a full collection and a pause; commits per second. */
+    private static double settledRounds(Supplier<Side> sides) throws Exception {
+        System.gc();
+        Thread.sleep(200);
+        long nanos = 0;
+        for (int round = 0; round < GROWN_ROUNDS; round++) {
+            try (Side side = sides.get()) {
+                long start = System.nanoTime();
+                fill(side, 1, 1);
+                nanos += System.nanoTime() - start;
+            }
+        }
+        return (double) GROWN_ROUNDS * STREAMS * EVENTS_PER_STREAM / (nanos / 1e9);
     }
 
     private EventStore open() {
@@ -436,6 +479,15 @@ public final class Benchmarks {
         private double[] range() {
             double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return new double[] {sorted[0], sorted[sorted.length - 1]};
+        }
+
+        /** The values as measured, in order: where an outlier falls tells what it coincides with. */
+        String inOrder() {
+            StringBuilder text = new StringBuilder();
+            for (double value : values) {
+                text.append(text.length() == 0 ? "" : " ").append(String.format("%.3f", value));
+            }
+            return text.toString();
         }
 
         String ratios() {

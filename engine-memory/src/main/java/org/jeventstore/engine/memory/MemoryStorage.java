@@ -85,10 +85,17 @@ final class MemoryStorage {
                     continue;
                 }
                 requireFollows(stream, attempt);
+                CommitRecord stored = null;
                 synchronized (writeLock) {
                     if (!stream.removed) {
-                        return store(stream, attempt, false);
+                        stored = store(stream, attempt, false);
                     }
+                }
+                if (stored != null) {
+                    // Outside the write lock, still under the stream's monitor: only commits to this stream read
+                    // its ids, and each takes this monitor first, so the next one sees the id.
+                    stream.commitIds.add(stored.commitId());
+                    return stored;
                 }
             }
         }
@@ -119,6 +126,8 @@ final class MemoryStorage {
         stream.append(record);
         BucketData bucket = stream.bucket;
         if (created) {
+            // Before the stream is visible: a commit that finds it next must see this id.
+            stream.commitIds.add(record.commitId());
             bucket.streamsById.put(record.streamId(), stream);
             bucket.streams.put(record.streamId(), stream);
         }

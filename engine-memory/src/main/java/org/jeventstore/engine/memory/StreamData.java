@@ -35,7 +35,10 @@ final class StreamData {
         this.streamId = streamId;
     }
 
-    /** Appends a commit that follows the last one; called by one writer at a time. */
+    /**
+     * Appends a commit that follows the last one; called by one writer at a time. Its id is added to
+     * {@link #commitIds} by the caller (see {@code MemoryStorage.commit}).
+     */
     void append(CommitRecord record) {
         int n = count;
         CommitRecord[] array = commits;
@@ -44,7 +47,6 @@ final class StreamData {
             commits = array;
         }
         array[n] = record;
-        commitIds.add(record.commitId());
         count = n + 1;
     }
 
