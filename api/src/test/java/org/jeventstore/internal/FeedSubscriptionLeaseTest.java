@@ -1,6 +1,7 @@
 package org.jeventstore.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.jeventstore.EventMessage;
 import org.jeventstore.EventStore;
 import org.jeventstore.EventStream;
 import org.jeventstore.EventType;
+import org.jeventstore.spi.Position;
 import org.jeventstore.subscription.CommitHandler;
 import org.jeventstore.subscription.FailurePolicy;
 import org.jeventstore.subscription.RetryPolicy;
@@ -180,6 +182,35 @@ class FeedSubscriptionLeaseTest {
 
             assertEquals(List.of(), delivered, "redelivered without the lease");
             assertEquals(List.of(poison.checkpoint()), subscription.parked());
+        }
+    }
+
+    @Test
+    void aDetachedWorkerKeepsItsLeaseSoThatNoWaitingProcessDeliversBesideItsStuckHandler() throws Exception {
+        commit();
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean unstuck = new AtomicBoolean();
+        CommitHandler stuck = c -> {
+            entered.countDown();
+            while (!unstuck.get()) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException ignoredLikeAStuckHandler) {
+                    // a handler that does not answer interrupts: close() gives up waiting and detaches the worker
+                }
+            }
+        };
+        Subscription subscription = store.subscribe(NAME, stuck, parking());
+        try {
+            assertTrue(entered.await(Poll.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            subscription.close();
+
+            Position stored = engine.get(NAME).orElseThrow();
+            assertFalse(stored.lease().isEmpty(), "the lease was released: " + stored);
+            assertEquals(Optional.empty(), other.tryAcquire(0),
+                    "a waiting process took over while the detached handler still runs");
+        } finally {
+            unstuck.set(true);
         }
     }
 }
