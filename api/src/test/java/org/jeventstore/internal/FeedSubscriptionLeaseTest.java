@@ -213,4 +213,23 @@ class FeedSubscriptionLeaseTest {
             unstuck.set(true);
         }
     }
+
+    @Test
+    void aLeaseTakenAfterTheStoredPositionWasRemovedStartsFromTheSubscriptionsOwnStart() throws Exception {
+        Commit first = commit();
+        Commit second = commit();
+        Commit third = commit();
+        assertTrue(other.tryAcquire(0).isPresent());
+        assertTrue(other.save(second.checkpoint()));
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        try (Subscription subscription = store.subscribe(NAME, c -> delivered.add(c.checkpoint()), parking())) {
+            assertFalse(subscription.isActive(), "the other process holds the lease");
+
+            engine.delete(NAME);
+
+            assertTrue(subscription.awaitPosition(third.checkpoint(), Poll.WAIT), "never took the free lease");
+            assertEquals(List.of(first.checkpoint(), second.checkpoint(), third.checkpoint()), delivered,
+                    "started from the position stored before it was removed");
+        }
+    }
 }
