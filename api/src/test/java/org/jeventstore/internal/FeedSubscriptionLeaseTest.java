@@ -189,12 +189,12 @@ class FeedSubscriptionLeaseTest {
     void aDetachedWorkerKeepsItsLeaseSoThatNoWaitingProcessDeliversBesideItsStuckHandler() throws Exception {
         commit();
         CountDownLatch entered = new CountDownLatch(1);
-        AtomicBoolean unstuck = new AtomicBoolean();
+        CountDownLatch unstuck = new CountDownLatch(1);
         CommitHandler stuck = c -> {
             entered.countDown();
-            while (!unstuck.get()) {
+            while (unstuck.getCount() > 0) {
                 try {
-                    Thread.sleep(5);
+                    unstuck.await();
                 } catch (InterruptedException ignoredLikeAStuckHandler) {
                     // a handler that does not answer interrupts: close() gives up waiting and detaches the worker
                 }
@@ -210,7 +210,7 @@ class FeedSubscriptionLeaseTest {
             assertEquals(Optional.empty(), other.tryAcquire(0),
                     "a waiting process took over while the detached handler still runs");
         } finally {
-            unstuck.set(true);
+            unstuck.countDown();
         }
     }
 
