@@ -25,6 +25,7 @@ import org.jeventstore.Snapshot;
 import org.jeventstore.StreamHead;
 import org.jeventstore.StreamNotFoundException;
 import org.jeventstore.observation.Operation;
+import org.jeventstore.records.CheckedIds;
 import org.jeventstore.spi.Capability;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.FeedRange;
@@ -44,6 +45,7 @@ import org.jeventstore.subscription.SubscriptionOptions;
 public final class OptimisticEventStore implements EventStore, Advanced {
 
     private static final System.Logger LOG = System.getLogger(OptimisticEventStore.class.getName());
+    private static final CheckedIds CHECKED_IDS = CheckedIds.get();
 
     private final PersistenceEngine engine;
     private final CommitCodec codec;
@@ -62,6 +64,8 @@ public final class OptimisticEventStore implements EventStore, Advanced {
     /** The highest checkpoint whose synchronous dispatch timed out: commits do not wait while the dispatcher is below it. */
     private final AtomicLong dispatchLag = new AtomicLong();
     private volatile boolean closed;
+    /** The stamp of a recent commit (see {@link #stamp()}). */
+    private Instant lastStamp = Instant.EPOCH;
     /** Null when no observer is registered: then nothing is observed, at no cost. */
     final GuardedObserver observer;
 
@@ -145,8 +149,7 @@ public final class OptimisticEventStore implements EventStore, Advanced {
     Commit commit(String bucketId, String streamId, long streamRevision, long commitSequence, UUID commitId,
                   Map<String, Object> headers, List<EventMessage> events) {
         ensureOpen();
-        // Stamped to the millisecond the engine keeps, so that one Instant serves the attempt and the commit.
-        Instant stamp = Instant.ofEpochMilli(clock.millis());
+        Instant stamp = stamp();
         // Copied and checked before anything is written, as the Commit below would; its own copies then keep them.
         Map<String, Object> copiedHeaders = Headers.copyOf(headers);
         List<EventMessage> copiedEvents = events.size() == 1 ? List.of(events.get(0)) : List.copyOf(events);
@@ -161,10 +164,26 @@ public final class OptimisticEventStore implements EventStore, Advanced {
                 }
             }
         }
-        CommitRecord stored = engine.commit(codec.toAttempt(bucketId, streamId, streamRevision, commitId,
+        // The stream's ids were checked when it was made (see CheckedIds): the engine is not asked to check them again.
+        CommitRecord stored = CHECKED_IDS.commit(engine, codec.toAttempt(bucketId, streamId, streamRevision, commitId,
                 commitSequence, stamp, copiedHeaders, copiedEvents));
         return new Commit(bucketId, streamId, streamRevision, commitId, commitSequence, stored.commitStamp(),
                 copiedHeaders, copiedEvents, stored.checkpoint());
+    }
+
+    /**
+     * Now, to the millisecond the engines keep, so that one Instant serves the attempt and the commit. Commits in
+     * one millisecond share one Instant, which is immutable, so the field is read and written without a lock.
+     */
+    private Instant stamp() {
+        long millis = clock.millis();
+        Instant last = lastStamp;
+        if (last.toEpochMilli() == millis) {
+            return last;
+        }
+        Instant stamp = Instant.ofEpochMilli(millis);
+        lastStamp = stamp;
+        return stamp;
     }
 
     /**

@@ -5,9 +5,11 @@ import java.util.UUID;
 /**
  * The commit ids a stream knows, for the duplicate check every {@code commitChanges} makes before anything is
  * sent to the engine. The ids are kept as their two halves in one open-addressing array, not as a
- * {@code HashSet<UUID>}: a lookup reads one slot of one array instead of a table, a node and the id. Added ids
- * are only appended to a list until the next lookup indexes them all at once, so a stream that is read and
- * never committed to (most are) never hashes its ids, and a long one read whole sizes its table once. The
+ * {@code HashSet<UUID>}: a lookup reads one slot of one array instead of a table, a node and the id. Until the
+ * first lookup, added ids are only appended to a list, which that lookup indexes all at once, so a stream that
+ * is read and never committed to (most are) never hashes its ids, and a long one read whole sizes its table
+ * once. From then on an id goes straight into the table: a commit adds the id it has just looked up, whose
+ * slot is still in the cache, where a list would cost the next commit a second visit to the table. The
  * memory engine keeps its commit ids the same way ({@code CommitIds}); engines cannot use this package. Not
  * thread-safe, like the stream.
  */
@@ -20,13 +22,14 @@ final class UuidSet {
     /** Pairs of (most, least) significant bits; the number of pairs is a power of two. */
     private long[] slots = new long[2 * 8];
     private int size;
-    /** Ids added since the last lookup, as pairs of halves, not yet in {@link #slots}. */
+    /** Ids added before the first lookup, as pairs of halves, not yet in {@link #slots}; null after it. */
     private long[] pending = NONE;
     private int pendingCount;
 
     boolean contains(UUID id) {
-        if (pendingCount > 0) {
+        if (pending != null) {
             index();
+            pending = null;
         }
         long most = id.getMostSignificantBits();
         long least = id.getLeastSignificantBits();
@@ -44,6 +47,10 @@ final class UuidSet {
             nil = true;
             return;
         }
+        if (pending == null) {
+            insert(most, least);
+            return;
+        }
         if (2 * pendingCount == pending.length) {
             long[] grown = new long[Math.max(16, pending.length * 2)];
             System.arraycopy(pending, 0, grown, 0, pending.length);
@@ -54,6 +61,19 @@ final class UuidSet {
         pendingCount++;
     }
 
+    /** Puts an id into the table, grown first if it would be more than half full. */
+    private void insert(long most, long least) {
+        if (2 * (size + 1) > slots.length >>> 1) {
+            grow(slots.length); // twice the pairs: the array holds two longs a pair
+        }
+        int found = find(slots, most, least);
+        if (found < 0) {
+            slots[-found - 1] = most;
+            slots[-found] = least;
+            size++;
+        }
+    }
+
     /** Puts the pending ids into the table, grown first to hold them all at most half full. */
     private void index() {
         int pairs = slots.length >>> 1;
@@ -61,16 +81,7 @@ final class UuidSet {
             pairs *= 2;
         }
         if (pairs != slots.length >>> 1) {
-            long[] old = slots;
-            long[] table = new long[2 * pairs];
-            for (int i = 0; i < old.length; i += 2) {
-                if ((old[i] | old[i + 1]) != 0) {
-                    int at = -find(table, old[i], old[i + 1]) - 1;
-                    table[at] = old[i];
-                    table[at + 1] = old[i + 1];
-                }
-            }
-            slots = table;
+            grow(pairs);
         }
         for (int p = 0; p < 2 * pendingCount; p += 2) {
             int found = find(slots, pending[p], pending[p + 1]);
@@ -82,6 +93,20 @@ final class UuidSet {
             }
         }
         pendingCount = 0;
+    }
+
+    /** Moves the ids into a table of {@code pairs} slots. */
+    private void grow(int pairs) {
+        long[] old = slots;
+        long[] table = new long[2 * pairs];
+        for (int i = 0; i < old.length; i += 2) {
+            if ((old[i] | old[i + 1]) != 0) {
+                int at = -find(table, old[i], old[i + 1]) - 1;
+                table[at] = old[i];
+                table[at + 1] = old[i + 1];
+            }
+        }
+        slots = table;
     }
 
     /**

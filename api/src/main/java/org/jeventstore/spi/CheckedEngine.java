@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jeventstore.StreamHead;
+import org.jeventstore.records.CheckedIds;
 
 /**
  * The one place where calls into an engine are checked, so that no engine checks anything itself: arguments
@@ -18,6 +19,15 @@ import org.jeventstore.StreamHead;
  * {@code EventStores.openEngine} and the TCK call every engine through one; an engine author never needs to.
  */
 public final class CheckedEngine implements PersistenceEngine {
+
+    static {
+        CheckedIds.install(new CheckedIds() {
+            @Override
+            public CommitRecord commit(PersistenceEngine engine, CommitAttempt attempt) {
+                return engine instanceof CheckedEngine checked ? checked.commitCheckedIds(attempt) : engine.commit(attempt);
+            }
+        });
+    }
 
     private final PersistenceEngine engine;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -63,6 +73,12 @@ public final class CheckedEngine implements PersistenceEngine {
     public CommitRecord commit(CommitAttempt attempt) {
         Objects.requireNonNull(attempt, "attempt");
         requireWritableIds(attempt);
+        return commitCheckedIds(attempt);
+    }
+
+    /** A commit whose ids are known to follow {@link Ids} (see {@link CheckedIds}). */
+    private CommitRecord commitCheckedIds(CommitAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
         // Called directly, not through open(Supplier): the commit path allocates no lambda.
         ensureOpen();
         return engine.commit(attempt);

@@ -36,6 +36,34 @@ class UuidSetTest {
     }
 
     @Test
+    void idsAddedBetweenLookupsAreHeldAcrossGrowth() {
+        UuidSet ids = new UuidSet();
+        Random random = new Random(15);
+        Set<UUID> held = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            ids.add(id);
+            held.add(id);
+        }
+        for (int i = 0; i < 5_000; i++) {
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            assertFalse(ids.contains(id), id::toString);
+            ids.add(id);
+            ids.add(id);
+            held.add(id);
+            assertTrue(ids.contains(id), id::toString);
+        }
+
+        for (UUID id : held) {
+            assertTrue(ids.contains(id), id::toString);
+        }
+        for (int i = 0; i < 5_000; i++) {
+            UUID other = new UUID(random.nextLong(), random.nextLong());
+            assertEquals(held.contains(other), ids.contains(other), other::toString);
+        }
+    }
+
+    @Test
     void idsDifferingInOneHalfOrInFewBitsAreTold() {
         UuidSet ids = new UuidSet();
         for (long i = 1; i <= 1_000; i++) {

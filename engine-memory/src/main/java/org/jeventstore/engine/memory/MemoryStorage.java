@@ -106,8 +106,8 @@ final class MemoryStorage {
             throw new DuplicateCommitException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
                     + " already holds commit " + attempt.commitId());
         }
-        long lastSequence = stream.lastSequence();
-        long headRevision = stream.headRevision();
+        long lastSequence = stream.lastSequence;
+        long headRevision = stream.headRevision;
         if (attempt.commitSequence() <= lastSequence || attempt.firstRevision() <= headRevision) {
             throw new ConcurrencyException("Stream " + attempt.bucketId() + "/" + attempt.streamId()
                     + " is at sequence " + lastSequence + ", revision " + headRevision

@@ -25,6 +25,13 @@ final class StreamData {
     volatile long snapshotRevision;
     /** Set under the storage's write lock once the stream is deleted or purged: a commit then starts again. */
     volatile boolean removed;
+    /**
+     * The last commit's sequence and revision, guarded by this stream's monitor like {@link #commitIds}: a commit
+     * checks them here instead of following the array to the record and the record to its attempt, two reads
+     * of memory that another stream's commits have most likely pushed out of the cache.
+     */
+    long lastSequence;
+    long headRevision;
     private volatile CommitRecord[] commits = new CommitRecord[8];
     /** Written after the commit it counts is in {@link #commits}: a reader that sees the count sees the commit. */
     private volatile int count;
@@ -48,6 +55,8 @@ final class StreamData {
         }
         array[n] = record;
         count = n + 1;
+        lastSequence = record.commitSequence();
+        headRevision = record.streamRevision();
     }
 
     CommitRecord last() {
@@ -55,14 +64,10 @@ final class StreamData {
         return n == 0 ? null : commits[n - 1];
     }
 
-    long headRevision() {
+    /** The revision of the last commit, read without the monitor. */
+    private long publishedHeadRevision() {
         CommitRecord last = last();
         return last == null ? 0 : last.streamRevision();
-    }
-
-    long lastSequence() {
-        CommitRecord last = last();
-        return last == null ? 0 : last.commitSequence();
     }
 
     /** Every commit, in revision order, as of now. */
@@ -96,6 +101,6 @@ final class StreamData {
     }
 
     StreamHead head() {
-        return new StreamHead(bucketId, streamId, headRevision(), snapshotRevision);
+        return new StreamHead(bucketId, streamId, publishedHeadRevision(), snapshotRevision);
     }
 }
