@@ -15,6 +15,7 @@ import org.jeventstore.DuplicateCommitException;
 import org.jeventstore.EventMessage;
 import org.jeventstore.EventStream;
 import org.jeventstore.observation.Operation;
+import org.jeventstore.spi.CommitIdSet;
 import org.jeventstore.spi.StreamRange;
 
 /** NEventStore's optimistic event stream: committed state plus a pending unit of work. */
@@ -27,7 +28,7 @@ final class OptimisticEventStream implements EventStream {
     private final Map<String, Object> committedHeaders = new LinkedHashMap<>();
     private final List<EventMessage> uncommitted = new ArrayList<>();
     private final Map<String, Object> uncommittedHeaders = new LinkedHashMap<>();
-    private final UuidSet identifiers = new UuidSet();
+    private final CommitIdSet identifiers = new CommitIdSet();
     private long streamRevision;
     private long commitSequence;
     /** The last commit read, when it holds events beyond the revision the stream was opened up to. */

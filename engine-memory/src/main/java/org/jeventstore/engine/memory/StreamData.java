@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jeventstore.StreamHead;
+import org.jeventstore.spi.CommitIdSet;
 import org.jeventstore.spi.CommitRecord;
 import org.jeventstore.spi.SnapshotRecord;
 
@@ -20,7 +21,7 @@ final class StreamData {
     final String bucketId;
     final String streamId;
     /** Guarded by this stream's monitor: read only by commits to it. */
-    final CommitIds commitIds = new CommitIds();
+    final CommitIdSet commitIds = new CommitIdSet();
     final NavigableMap<Long, SnapshotRecord> snapshots = new ConcurrentSkipListMap<>();
     volatile long snapshotRevision;
     /** Set under the storage's write lock once the stream is deleted or purged: a commit then starts again. */
