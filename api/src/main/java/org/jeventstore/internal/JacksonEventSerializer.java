@@ -23,9 +23,17 @@ public final class JacksonEventSerializer implements EventSerializer {
      * after construction, so a reader made from it once reads as the mapper would.
      */
     private final ConcurrentMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    /**
+     * Each thread's output (see {@link ReusableJsonOutput}), while it has one: about 9 KB a thread, the generator's
+     * buffer and a result buffer, beside Jackson's own buffers per thread.
+     */
+    private final ThreadLocal<ReusableJsonOutput> outputs = new ThreadLocal<>();
+    /** False for a mapper whose values cannot be written one after another by one generator. */
+    private final boolean reusable;
 
     public JacksonEventSerializer(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reusable = ReusableJsonOutput.supports(mapper);
     }
 
     /** Tolerates fields added to an event type later, so old readers survive newer writers. */
@@ -60,10 +68,32 @@ public final class JacksonEventSerializer implements EventSerializer {
     @Override
     public byte[] serialize(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            ReusableJsonOutput output = reusable ? outputs.get() : null;
+            if (output == null && reusable) {
+                output = ReusableJsonOutput.of(mapper);
+                outputs.set(output);
+            }
+            if (output == null || output.busy()) {
+                return mapper.writeValueAsBytes(value);
+            }
+            byte[] bytes;
+            try {
+                bytes = output.write(value);
+            } catch (IOException | RuntimeException e) {
+                // Left inside the value that failed: the next value gets a new generator.
+                outputs.remove();
+                throw e;
+            }
+            if (bytes.length > ReusableJsonOutput.LARGEST_KEPT) {
+                outputs.remove();
+            }
+            return bytes;
         } catch (JsonProcessingException e) {
             throw new SerializationException("Cannot serialize " + value.getClass().getName() + ": "
                     + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot serialize " + value.getClass().getName() + ": "
+                    + e.getMessage(), e);
         }
     }
 
