@@ -10,12 +10,12 @@ import java.util.UUID;
  * <p>Almost every lookup is of an id that is not there, made once per commit, after commits to many other
  * streams. A hash table of the ids answers it with a read at a random place in an array of 32 bytes or more per
  * id, which a store of many streams keeps out of the cache, and that read was a third of the memory engine's
- * commit. Here the answer comes from one {@code long} of a filter of 2 bytes per id (4 bits of a 64-bit word
+ * commit. Here the answer comes from one {@code long} of a filter of 4 bytes per id (5 bits of a 64-bit word
  * per id, chosen by a hash): a filter that does not hold the id's bits proves it absent. When it holds them
- * (about 1 lookup in 300 for an absent id), the ids themselves decide: they are kept in the order added, the
- * last few scanned, the others found through an index built only on such a lookup. So a stream that is
- * committed to allocates 18 bytes per id and reads one word per commit, and a stream that is read and never
- * committed to (most are) only appends its ids to an array.
+ * (between 1 lookup in 2 000 and 1 in 13 000 for an absent id, measured, as the filter fills and doubles), the
+ * ids themselves decide: they are kept in the order added, the last few scanned, the others found through an
+ * index built only on such a lookup. So a stream that is committed to keeps 20 bytes per id and reads one word
+ * per commit, and a stream that is read and never committed to (most are) only appends its ids to an array.
  */
 public final class CommitIdSet {
 
@@ -26,7 +26,7 @@ public final class CommitIdSet {
     /** Pairs of (most, least) significant bits, in the order added. */
     private long[] ids = NONE;
     private int count;
-    /** 64-bit words, a power of two of them, at least one per 4 ids; null until the first lookup. */
+    /** 64-bit words, a power of two of them, at least one per 2 ids; null until the first lookup. */
     private long[] filter;
     /**
      * Positions + 1 of {@code ids[0, indexed)} in an open-addressing table at most half full, or null; 0 marks
@@ -58,7 +58,7 @@ public final class CommitIdSet {
             if (mayHold(filter, hash) && holds(most, least, hash)) {
                 return;
             }
-            if (count + 1 > 4 * filter.length) {
+            if (count + 1 > 2 * filter.length) {
                 filter = filterOf(ids, count, 2 * filter.length);
             }
             mark(filter, hash);
@@ -134,10 +134,10 @@ public final class CommitIdSet {
         indexed = end;
     }
 
-    /** The number of filter words for {@code count} ids: a power of two, at least {@code count / 4}. */
+    /** The number of filter words for {@code count} ids: a power of two, at least {@code count / 2}. */
     private static int words(int count) {
-        int words = 2;
-        while (4 * words < count) {
+        int words = 4;
+        while (2 * words < count) {
             words *= 2;
         }
         return words;
@@ -165,9 +165,10 @@ public final class CommitIdSet {
         return (int) hash & (filter.length - 1);
     }
 
-    /** Four bits of the word, from the hash's top 24 bits, apart from those that chose the word. */
+    /** Five bits of the word, from the hash's top 30 bits, apart from those that chose the word. */
     private static long bits(long hash) {
-        return 1L << (hash >>> 40) | 1L << (hash >>> 46) | 1L << (hash >>> 52) | 1L << (hash >>> 58);
+        return 1L << (hash >>> 34) | 1L << (hash >>> 40) | 1L << (hash >>> 46) | 1L << (hash >>> 52)
+                | 1L << (hash >>> 58);
     }
 
     /** The index's slot, from the hash mixed again, so that ids sharing a filter word do not cluster there. */

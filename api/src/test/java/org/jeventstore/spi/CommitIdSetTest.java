@@ -69,25 +69,34 @@ class CommitIdSetTest {
     }
 
     /**
-     * Random ids that the filter cannot rule out (about 1 in 300 with 4 bits per id) are told apart by the ids
-     * themselves, whether they are among the last ones added or in the index.
+     * Random ids that the filter cannot rule out (1 in 2 000 or so just before it doubles) are told apart by the
+     * ids themselves, both while the last ones added are scanned and once they are indexed.
      */
     @Test
     void idsThatTheFilterCannotRuleOutAreToldByTheIdsThemselves() {
         CommitIdSet ids = new CommitIdSet();
         Random random = new Random(16);
         Set<UUID> held = new HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            UUID id = random(random);
+            assertFalse(ids.contains(id));
+            ids.add(id);
+            held.add(id);
+        }
         int admitted = 0;
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 1_000_000; i++) {
             UUID other = random(random);
-            if (i > 0 && ids.filterAdmits(other)) {
+            if (ids.filterAdmits(other)) {
                 admitted++;
                 assertFalse(ids.contains(other), other::toString);
+                if (admitted % 10 == 0) {
+                    // A few added after the index was built, to be scanned by the next exact lookups.
+                    ids.add(other);
+                    held.add(other);
+                }
             }
-            ids.add(other);
-            held.add(other);
         }
-        assertTrue(admitted > 50, "the exact lookup ran " + admitted + " times");
+        assertTrue(admitted > 100, "the exact lookup ran " + admitted + " times");
         for (UUID id : held) {
             assertTrue(ids.contains(id), id::toString);
         }
