@@ -99,9 +99,14 @@ public final class CommitCodec {
 
     private Payload payload(Object body) {
         if (body instanceof RawEvent raw) {
-            return new Payload(raw.type(), raw.contentType(), raw.data());
+            // RawEvent.data() is a copy already, which no one else holds.
+            return BYTES.payloadOwning(raw.type(), raw.contentType(), raw.data());
         }
-        return new Payload(types.nameOf(body.getClass()), serializer.contentType(), serializer.serialize(body));
+        byte[] data = serializer.serialize(body);
+        // The store's own serializer hands back bytes no one else holds: the payload takes them without a copy.
+        return serializer instanceof JacksonEventSerializer
+                ? BYTES.payloadOwning(types.nameOf(body.getClass()), serializer.contentType(), data)
+                : new Payload(types.nameOf(body.getClass()), serializer.contentType(), data);
     }
 
     private Object body(Payload payload) {

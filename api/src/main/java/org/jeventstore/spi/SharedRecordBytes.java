@@ -19,4 +19,9 @@ final class SharedRecordBytes extends RecordBytes {
     public byte[] headers(CommitAttempt attempt) {
         return attempt.sharedHeaders();
     }
+
+    @Override
+    public Payload payloadOwning(String type, String contentType, byte[] data) {
+        return Payload.owning(type, contentType, data);
+    }
 }

@@ -46,6 +46,49 @@ class CommitCodecTest {
         assertEquals(7, read.checkpoint());
     }
 
+    /** A serializer of the user's may keep the array it returns: the attempt holds a copy of its own. */
+    @Test
+    void bytesThatAUsersSerializerReturnsAreCopied() {
+        byte[] kept = "{\"value\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        EventSerializer keeping = new EventSerializer() {
+            @Override
+            public String contentType() {
+                return "application/x-kept";
+            }
+
+            @Override
+            public byte[] serialize(Object value) {
+                return kept;
+            }
+
+            @Override
+            public <T> T deserialize(byte[] data, Class<T> type) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        TypeRegistry types = new TypeRegistry();
+        types.register(Renamed.class);
+        CommitAttempt attempt = new CommitCodec(keeping, types, new Upconverters(Map.of()))
+                .toAttempt(commit(new Renamed("x"), Map.of()));
+
+        kept[2] = 'X';
+
+        assertEquals("{\"value\":\"x\"}", new String(attempt.events().get(0).body().data(), StandardCharsets.UTF_8));
+    }
+
+    /** A raw event hands out copies: the attempt's bytes stay as they were when the raw event was made. */
+    @Test
+    void aRawEventsBytesStayAsGiven() {
+        byte[] data = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        RawEvent raw = new RawEvent("t", "application/json", data);
+        CommitAttempt attempt = codec(new TypeRegistry()).toAttempt(commit(raw, Map.of()));
+
+        data[1] = 'X';
+        attempt.events().get(0).body().data()[1] = 'Y';
+
+        assertEquals("{\"a\":1}", new String(attempt.events().get(0).body().data(), StandardCharsets.UTF_8));
+    }
+
     @Test
     void headersWithDotsAndDollarsRoundTripAsJsonValues() {
         Map<String, Object> headers = Map.of("a.b", 1, "$c", "x", "nested", Map.of("d.e", true), "list", List.of(1, 2));
