@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class FeedLogTest {
 
+    /** The most slots one append may add: a log that doubles adds as many as it holds, and copies them all. */
+    private static final int CHUNK = 4096;
+
     private static CommitRecord record(long checkpoint) {
         EventRecord event = new EventRecord(new byte[] {'{', '}'}, new Payload("t", Payload.JSON, new byte[] {'1'}));
         CommitAttempt attempt = new CommitAttempt("b", "s-" + checkpoint, 1, UUID.randomUUID(), 1, Instant.EPOCH,
@@ -37,6 +40,18 @@ class FeedLogTest {
         assertEquals(LongStream.rangeClosed(1, 10_000).map(i -> i * 10).boxed().toList(), kept);
         assertEquals(List.of(99_990L, 100_000L),
                 log.page(99_980, Long.MAX_VALUE, 5).stream().map(CommitRecord::checkpoint).toList());
+    }
+
+    @Test
+    void aGrowingLogAddsAtMostOneChunkOfSlotsAtATime() {
+        FeedLog log = new FeedLog();
+        int before = log.capacity();
+        for (long c = 1; c <= 5 * CHUNK; c++) {
+            log.append(record(c));
+            int after = log.capacity();
+            assertTrue(after - before <= CHUNK, "appending " + c + " grew the log from " + before + " to " + after);
+            before = after;
+        }
     }
 
     @Test
