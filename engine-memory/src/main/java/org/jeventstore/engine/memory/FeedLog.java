@@ -186,18 +186,24 @@ final class FeedLog {
                 continue;
             }
             int count = chunk.count;
+            long[] checkpoints = chunk.checkpoints;
+            CommitRecord[] records = chunk.records;
             // From the first checkpoint above the last one read: a commit met before a merge is not met again.
-            int index = Arrays.binarySearch(chunk.checkpoints, 0, count, seen);
-            for (index = index >= 0 ? index + 1 : -index - 1; index < count && page.size() < pageSize; index++) {
-                long checkpoint = chunk.checkpoints[index];
-                if (checkpoint > toCheckpoint) {
+            int index = Arrays.binarySearch(checkpoints, 0, count, seen);
+            for (index = index >= 0 ? index + 1 : -index - 1; index < count; index++) {
+                if (checkpoints[index] > toCheckpoint) {
                     return page;
                 }
-                CommitRecord record = chunk.records[index];
+                CommitRecord record = records[index];
                 if (record != null) {
                     page.add(record);
+                    if (page.size() == pageSize) {
+                        return page;
+                    }
                 }
-                seen = checkpoint;
+            }
+            if (count > 0) {
+                seen = Math.max(seen, checkpoints[count - 1]);
             }
         }
         return page;
