@@ -16,9 +16,9 @@ import org.jeventstore.spi.CommitRecord;
  * starts a new one and copies only the directory's references when the directory is full: no write ever
  * copies the log itself, which every commit of the store would wait for. A removed commit empties its slot,
  * which reads skip; a chunk that deletes leave three-quarters empty is rewritten without its empty slots,
- * merged into it the chunk before it when both fit in one, and a chunk left with no commit at all leaves an
- * empty slot in the directory, dropped when half the directory's slots are empty. Each of those rewrites at
- * most two chunks.
+ * together with the chunk before it when both fit in one, and a chunk left with no commit at all leaves an
+ * empty slot in the directory, dropped when half the directory's slots are empty. A rewrite copies at most
+ * one chunk's worth of commits.
  *
  * <p>Readers hold one directory and read its chunks in order. A commit only ever moves to a later slot of the
  * directory (a merge writes the merged chunk into the later slot before it empties the earlier one), so a
@@ -31,7 +31,7 @@ final class FeedLog {
     /**
      * The most slots in a chunk: 4096 checkpoints and references are 48 KB, allocated without a pause under the
      * lock and far below the size at which G1 allocates an array outside the young generation (half a region,
-     * 512 KB at least); the directory of a store of 1 000 000 commits holds 245 chunks, and a merge or
+     * 512 KB at least); the directory of a store of 1 000 000 commits holds 250 chunks, and a merge or
      * compaction copies at most one chunk's worth of commits.
      */
     static final int CHUNK = 4096;
