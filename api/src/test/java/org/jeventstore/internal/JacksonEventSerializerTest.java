@@ -54,6 +54,33 @@ class JacksonEventSerializerTest {
         }
     }
 
+    /** Throws an Error, not an exception, after its array was started: as an assertion or a failed class init. */
+    @JsonSerialize(using = ErrorHalfWay.Writer.class)
+    record ErrorHalfWay() {
+        static final class Writer extends JsonSerializer<ErrorHalfWay> {
+            @Override
+            public void serialize(ErrorHalfWay value, JsonGenerator generator, SerializerProvider provider)
+                    throws IOException {
+                generator.writeStartArray();
+                generator.writeString("a");
+                throw new AssertionError("half way");
+            }
+        }
+    }
+
+    /** Leaves its array open, which writeValueAsBytes closes as it closes the generator. */
+    @JsonSerialize(using = LeftOpen.Writer.class)
+    record LeftOpen() {
+        static final class Writer extends JsonSerializer<LeftOpen> {
+            @Override
+            public void serialize(LeftOpen value, JsonGenerator generator, SerializerProvider provider)
+                    throws IOException {
+                generator.writeStartArray();
+                generator.writeString("x");
+            }
+        }
+    }
+
     private static List<Object> values() {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("ünïcödé", "\"quoted\" \\ \n\t\u2028 😀");
@@ -112,6 +139,28 @@ class JacksonEventSerializerTest {
 
         assertArrayEquals(mapper.writeValueAsBytes(item), serializer.serialize(item));
         assertArrayEquals(mapper.writeValueAsBytes(List.of(item)), serializer.serialize(List.of(item)));
+    }
+
+    @Test
+    void anErrorHalfWayLeavesTheNextValuesWhole() throws Exception {
+        ObjectMapper mapper = JacksonEventSerializer.defaultMapper();
+        JacksonEventSerializer serializer = new JacksonEventSerializer(mapper);
+        serializer.serialize(Map.of("k", 0));
+
+        assertThrows(AssertionError.class, () -> serializer.serialize(new ErrorHalfWay()));
+
+        assertArrayEquals(mapper.writeValueAsBytes(Map.of("k", 1)), serializer.serialize(Map.of("k", 1)));
+    }
+
+    @Test
+    void aValueLeftOpenIsClosedAsWriteValueAsBytesClosesItAndTheNextIsWhole() throws Exception {
+        ObjectMapper mapper = JacksonEventSerializer.defaultMapper();
+        JacksonEventSerializer serializer = new JacksonEventSerializer(mapper);
+        serializer.serialize(Map.of("k", 0));
+
+        assertArrayEquals(mapper.writeValueAsBytes(new LeftOpen()), serializer.serialize(new LeftOpen()));
+
+        assertArrayEquals(mapper.writeValueAsBytes(Map.of("k", 1)), serializer.serialize(Map.of("k", 1)));
     }
 
     @Test
