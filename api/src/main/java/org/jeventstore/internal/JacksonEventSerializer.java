@@ -24,10 +24,11 @@ public final class JacksonEventSerializer implements EventSerializer {
      */
     private final ConcurrentMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
     /**
-     * Each thread's output (see {@link ReusableJsonOutput}), while it has one: about 9 KB a thread, the generator's
-     * buffer and a result buffer, beside Jackson's own buffers per thread.
+     * Each thread's output (see {@link ReusableJsonOutput}), while it has one: one per thread for every serializer,
+     * so about 9 KB a thread (the generator's buffer and a result buffer, beside Jackson's own buffers per thread)
+     * however many stores there are. A thread that writes for another serializer's mapper replaces it.
      */
-    private final ThreadLocal<ReusableJsonOutput> outputs = new ThreadLocal<>();
+    private static final ThreadLocal<ReusableJsonOutput> OUTPUTS = new ThreadLocal<>();
     /** False for a mapper whose values cannot be written one after another by one generator. */
     private final boolean reusable;
 
@@ -68,26 +69,25 @@ public final class JacksonEventSerializer implements EventSerializer {
     @Override
     public byte[] serialize(Object value) {
         try {
-            ReusableJsonOutput output = reusable ? outputs.get() : null;
-            if (output == null && reusable) {
+            ReusableJsonOutput output = reusable ? OUTPUTS.get() : null;
+            if (reusable && (output == null || !output.writesFor(mapper))) {
                 output = ReusableJsonOutput.of(mapper);
-                outputs.set(output);
+                OUTPUTS.set(output);
             }
             if (output == null || output.busy()) {
                 return mapper.writeValueAsBytes(value);
             }
-            byte[] bytes;
+            boolean keep = false;
             try {
-                bytes = output.write(value);
-            } catch (IOException | RuntimeException e) {
-                // Left inside the value that failed: the next value gets a new generator.
-                outputs.remove();
-                throw e;
+                byte[] bytes = output.write(value);
+                keep = output.reusable() && bytes.length <= ReusableJsonOutput.LARGEST_KEPT;
+                return bytes;
+            } finally {
+                if (!keep) {
+                    // Thrown half way (an exception or an error), closed, or large: the next value gets a new one.
+                    OUTPUTS.remove();
+                }
             }
-            if (bytes.length > ReusableJsonOutput.LARGEST_KEPT) {
-                outputs.remove();
-            }
-            return bytes;
         } catch (JsonProcessingException e) {
             throw new SerializationException("Cannot serialize " + value.getClass().getName() + ": "
                     + e.getOriginalMessage(), e);

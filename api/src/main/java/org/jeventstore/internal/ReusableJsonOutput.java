@@ -19,8 +19,8 @@ import java.util.Map;
  *
  * <p>Only for a mapper of plain JSON text without a pretty printer (see {@link #supports}): other formats (Smile,
  * CBOR) write a header once per generator, a pretty printer a separator between root values. A value
- * that fails part way leaves the generator inside it, and a large one leaves a large buffer: either way the caller
- * drops this output and takes a new one.
+ * that fails part way (exception or error) leaves the generator inside it, one that leaves an array open closes it,
+ * and a large one leaves a large buffer: in each case the caller drops this output and takes a new one.
  */
 final class ReusableJsonOutput {
 
@@ -90,16 +90,35 @@ final class ReusableJsonOutput {
         return busy;
     }
 
-    /** The bytes of {@code value}; after an exception, or a result of more than {@link #LARGEST_KEPT}, drop this output. */
+    /**
+     * The bytes of {@code value}, as {@code writeValueAsBytes} writes them. After anything thrown, or once {@link
+     * #reusable()} is false, the caller drops this output.
+     */
     byte[] write(Object value) throws IOException {
         busy = true;
         try {
             mapper.writeValue(generator, value);
-            generator.flush();
+            if (generator.getOutputContext().inRoot()) {
+                generator.flush();
+            } else {
+                // A serializer left an array or object open: writeValueAsBytes closes the generator, which closes
+                // them (JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT), so this does too, and is done.
+                generator.close();
+            }
             return buffer.toByteArray();
         } finally {
             buffer.reset();
             busy = false;
         }
+    }
+
+    /** Whether this output can write another value: not after a value that it had to close. */
+    boolean reusable() {
+        return !generator.isClosed();
+    }
+
+    /** Whether this output writes for {@code mapper}. */
+    boolean writesFor(ObjectMapper mapper) {
+        return this.mapper == mapper;
     }
 }

@@ -141,6 +141,20 @@ class JacksonEventSerializerTest {
         assertArrayEquals(mapper.writeValueAsBytes(List.of(item)), serializer.serialize(List.of(item)));
     }
 
+    /** One output per thread, for whichever serializer wrote last: two stores' serializers take turns. */
+    @Test
+    void twoSerializersTakingTurnsOnOneThreadEachWriteTheirOwnBytes() throws Exception {
+        ObjectMapper plain = JacksonEventSerializer.defaultMapper();
+        ObjectMapper csharp = JacksonEventSerializer.csharpMapper(JacksonEventSerializer.defaultMapper());
+        JacksonEventSerializer first = new JacksonEventSerializer(plain);
+        JacksonEventSerializer second = new JacksonEventSerializer(csharp);
+        for (int i = 0; i < 100; i++) {
+            ItemAdded value = new ItemAdded("sku-" + i, i, i * 0.25);
+            assertArrayEquals(plain.writeValueAsBytes(value), first.serialize(value));
+            assertArrayEquals(csharp.writeValueAsBytes(value), second.serialize(value));
+        }
+    }
+
     @Test
     void anErrorHalfWayLeavesTheNextValuesWhole() throws Exception {
         ObjectMapper mapper = JacksonEventSerializer.defaultMapper();
