@@ -69,15 +69,15 @@ class CommitIdSetTest {
     }
 
     /**
-     * Random ids that the filter cannot rule out (1 in 2 000 or so just before it doubles) are told apart by the
-     * ids themselves, both while the last ones added are scanned and once they are indexed.
+     * Random ids that the filter cannot rule out (1 in 2 000 or so with 2 000 ids, just before it grows) are told
+     * apart by the ids themselves, both while the last ones added are scanned and once they are indexed.
      */
     @Test
     void idsThatTheFilterCannotRuleOutAreToldByTheIdsThemselves() {
         CommitIdSet ids = new CommitIdSet();
         Random random = new Random(16);
         Set<UUID> held = new HashSet<>();
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             UUID id = random(random);
             assertFalse(ids.contains(id));
             ids.add(id);
