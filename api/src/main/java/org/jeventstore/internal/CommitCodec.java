@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +35,8 @@ public final class CommitCodec {
     private static final TypeReference<Map<String, Object>> HEADER_MAP = new TypeReference<>() {
     };
     private static final byte[] NO_HEADERS = {'{', '}'};
+    /** In {@link #readBodies}' answer, a body left to {@link #toCommit}. */
+    static final Object NOT_READ = new Object();
     /** Reads the records' bytes without a copy: decoding neither changes nor keeps them. */
     private static final RecordBytes BYTES = RecordBytes.get();
 
@@ -76,16 +79,68 @@ public final class CommitCodec {
     }
 
     Commit toCommit(CommitRecord record) {
+        return toCommit(record, null, 0);
+    }
+
+    /**
+     * The commit of {@code record}, with the bodies of its events from {@code bodies[first..]} where {@link
+     * #readBodies} read them ({@code bodies} may be null); the others are deserialized here.
+     */
+    Commit toCommit(CommitRecord record, Object[] bodies, int first) {
         List<EventRecord> stored = record.events();
         EventMessage[] messages = new EventMessage[stored.size()];
         for (int i = 0; i < messages.length; i++) {
             EventRecord event = stored.get(i);
-            messages[i] = new EventMessage(headers(BYTES.headers(event)), upconverters.upconvert(body(event.body())));
+            Object body = bodies == null ? NOT_READ : bodies[first + i];
+            messages[i] = new EventMessage(headers(BYTES.headers(event)),
+                    upconverters.upconvert(body == NOT_READ ? body(event.body()) : body));
         }
         List<EventMessage> events = messages.length == 1 ? List.of(messages[0]) : List.of(messages);
         return new Commit(record.bucketId(), record.streamId(), record.streamRevision(), record.commitId(),
                 record.commitSequence(), record.commitStamp(), headers(BYTES.headers(record.attempt())), events,
                 record.checkpoint());
+    }
+
+    /**
+     * The bodies of the events of {@code records}, in order, as {@link #toCommit} would deserialize them, read with
+     * one parser per run where the store's own serializer can ({@link JacksonEventSerializer#deserializeRun}); {@link
+     * #NOT_READ} for each body left to {@code toCommit}, which then fails on it or reads it as it always would. Null
+     * if none can be read so.
+     */
+    Object[] readBodies(List<CommitRecord> records, int events) {
+        if (!(serializer instanceof JacksonEventSerializer jackson) || !jackson.readsRuns()) {
+            return null;
+        }
+        byte[][] data = new byte[events][];
+        Class<?>[] classes = new Class<?>[events];
+        int[] positions = new int[events];
+        int count = 0;
+        int position = 0;
+        for (CommitRecord record : records) {
+            for (EventRecord event : record.events()) {
+                Payload payload = event.body();
+                Class<?> type = payload.contentType().equals(serializer.contentType())
+                        ? types.classOf(payload.type()).orElse(null) : null;
+                if (type != null) {
+                    data[count] = BYTES.data(payload);
+                    classes[count] = type;
+                    positions[count++] = position;
+                }
+                position++;
+            }
+        }
+        Object[] values = new Object[count];
+        Object[] bodies = new Object[position];
+        Arrays.fill(bodies, NOT_READ);
+        for (int from = 0; from < count; ) {
+            int stop = jackson.deserializeRun(data, classes, values, from, count);
+            for (int i = from; i < stop; i++) {
+                bodies[positions[i]] = values[i];
+            }
+            // The body at stop is left to toCommit, which reads it alone.
+            from = stop + 1;
+        }
+        return bodies;
     }
 
     SnapshotRecord toRecord(Snapshot snapshot) {

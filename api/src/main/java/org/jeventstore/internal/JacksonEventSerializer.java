@@ -31,10 +31,13 @@ public final class JacksonEventSerializer implements EventSerializer {
     private static final ThreadLocal<ReusableJsonOutput> OUTPUTS = new ThreadLocal<>();
     /** False for a mapper whose values cannot be written one after another by one generator. */
     private final boolean reusable;
+    /** False for a mapper whose values cannot be read one after another by one parser. */
+    private final boolean readsRuns;
 
     public JacksonEventSerializer(ObjectMapper mapper) {
         this.mapper = mapper;
         this.reusable = ReusableJsonOutput.supports(mapper);
+        this.readsRuns = JsonRunReader.supports(mapper);
     }
 
     /** Tolerates fields added to an event type later, so old readers survive newer writers. */
@@ -100,15 +103,31 @@ public final class JacksonEventSerializer implements EventSerializer {
     @Override
     public <T> T deserialize(byte[] data, Class<T> type) {
         try {
-            ObjectReader reader = readers.get(type);
-            if (reader == null) {
-                reader = readers.computeIfAbsent(type, mapper::readerFor);
-            }
-            return reader.readValue(data);
+            return reader(type).readValue(data);
         } catch (IOException e) {
             throw new SerializationException("Cannot read stored bytes as " + type.getName() + ": "
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
+    }
+
+    /** Whether {@link #deserializeRun} reads values in runs for this serializer's mapper. */
+    boolean readsRuns() {
+        return readsRuns;
+    }
+
+    /**
+     * Reads {@code data[i]} as {@code types[i]} into {@code values[i]}, from {@code from}, with one parser (see {@link
+     * JsonRunReader}), exactly as {@link #deserialize} reads each, up to the first value it cannot read so; returns the
+     * index of that value, or {@code to}. The caller deserializes the value there alone, which then fails as it
+     * would have, or succeeds.
+     */
+    int deserializeRun(byte[][] data, Class<?>[] types, Object[] values, int from, int to) {
+        return JsonRunReader.read(this::reader, data, types, values, from, to);
+    }
+
+    private ObjectReader reader(Class<?> type) {
+        ObjectReader reader = readers.get(type);
+        return reader != null ? reader : readers.computeIfAbsent(type, mapper::readerFor);
     }
 
     @Override

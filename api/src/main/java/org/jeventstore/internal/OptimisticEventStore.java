@@ -342,8 +342,20 @@ public final class OptimisticEventStore implements EventStore, Advanced {
         return select(engine.readStream(range));
     }
 
+    /**
+     * As {@link #read}, for a caller that takes every commit: the records are decoded in runs ({@link
+     * RunDecodedCommits}), which read ahead of the commit taken.
+     */
+    Stream<Commit> readWhole(StreamRange range) {
+        ensureOpen();
+        return selectDecoded(RunDecodedCommits.of(engine.readStream(range), codec));
+    }
+
     private Stream<Commit> select(Stream<CommitRecord> records) {
-        Stream<Commit> commits = records.map(codec::toCommit);
+        return selectDecoded(records.map(codec::toCommit));
+    }
+
+    private Stream<Commit> selectDecoded(Stream<Commit> commits) {
         if (hooks.isEmpty()) {
             return commits;
         }

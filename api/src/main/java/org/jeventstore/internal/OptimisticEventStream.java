@@ -43,7 +43,7 @@ final class OptimisticEventStream implements EventStream {
 
     /** Reads the commits of {@code range}, keeping the events from {@code minRevision} on. */
     void load(StreamRange range, long minRevision) {
-        try (Stream<Commit> commits = store.read(range)) {
+        try (Stream<Commit> commits = store.readWhole(range)) {
             commits.forEachOrdered(commit -> apply(commit, minRevision, range.maxRevision()));
         }
     }

@@ -1,7 +1,9 @@
 package org.jeventstore.spi;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * The commit ids of one stream, for the duplicate check every commit makes: an engine that keeps a stream's
@@ -18,6 +20,10 @@ import java.util.UUID;
  * index built only on such a lookup. So a stream that is committed to keeps 16 bytes per id, in chunks that are
  * never copied as it grows, and at most 4 of filter, and reads one word per commit; a stream that is read and never
  * committed to (most are) only appends its ids.
+ *
+ * <p>An owner that keeps the ids itself, in the order added (the memory engine keeps each stream's commits in an
+ * array), makes the set {@linkplain #over over them}: the set then keeps only the filter and the index, and reads
+ * an id from the owner on the rare exact lookup.
  */
 public final class CommitIdSet {
 
@@ -29,12 +35,20 @@ public final class CommitIdSet {
     private static final int CHUNK_SHIFT = 5;
     /** The first chunk's first size, in ids: most streams hold few commits. */
     private static final int FIRST_CHUNK = 8;
+    /**
+     * The first filter's words in a set over its owner's ids: the filter is rebuilt from every id as it grows, and
+     * reading the owner's ids means following a reference per id to memory long out of the cache, so this set starts
+     * with the filter a kept set has at 32 ids, which takes 128 bytes, what it saves on its first 8 ids.
+     */
+    private static final int OWNED_FIRST_WORDS = 16;
 
     /**
      * Pairs of (most, least) significant bits, in the order added, {@value #CHUNK} ids a chunk: the set grows by a
      * chunk, never copying the ids (only the first chunk grows once, from {@value #FIRST_CHUNK} ids).
      */
     private long[][] chunks = NO_CHUNKS;
+    /** The owner's ids, by position, for a set {@linkplain #over over them}; null when the set keeps the ids. */
+    private final IntFunction<UUID> owned;
     private int count;
     /** 64-bit words, a power of two of them, at least one per 2 ids; null until the first lookup. */
     private long[] filter;
@@ -45,6 +59,24 @@ public final class CommitIdSet {
     private int[] index;
     private int indexed;
 
+    /** An empty set that keeps the ids added. */
+    public CommitIdSet() {
+        this.owned = null;
+    }
+
+    private CommitIdSet(IntFunction<UUID> owned) {
+        this.owned = owned;
+    }
+
+    /**
+     * An empty set over ids its owner keeps: {@code idAt.apply(p)} is the id added {@code p}-th (from 0), for every
+     * {@code p} below the number added, so the owner puts an id at the next position before adding it. Each
+     * {@link #add} takes the next position, so the owner adds only an id the set does not hold.
+     */
+    public static CommitIdSet over(IntFunction<UUID> idAt) {
+        return new CommitIdSet(Objects.requireNonNull(idAt, "idAt"));
+    }
+
     /** Whether {@code id} was added. */
     public boolean contains(UUID id) {
         long most = id.getMostSignificantBits();
@@ -53,19 +85,22 @@ public final class CommitIdSet {
             return false;
         }
         if (filter == null) {
-            filter = filterOf(words(count));
+            filter = filterOf(words(count, owned == null ? 4 : OWNED_FIRST_WORDS));
         }
         long hash = hash(most, least);
         return mayHold(filter, hash) && holds(most, least, hash);
     }
 
-    /** Adds {@code id}; adding one already held changes nothing. */
+    /**
+     * Adds {@code id}; adding one already held changes nothing, except in a set {@linkplain #over over its owner's
+     * ids}, where every add takes a position.
+     */
     public void add(UUID id) {
         long most = id.getMostSignificantBits();
         long least = id.getLeastSignificantBits();
         if (filter != null) {
             long hash = hash(most, least);
-            if (mayHold(filter, hash) && holds(most, least, hash)) {
+            if (owned == null && mayHold(filter, hash) && holds(most, least, hash)) {
                 return;
             }
             if (count + 1 > 2 * filter.length) {
@@ -73,6 +108,10 @@ public final class CommitIdSet {
                 filter = filterOf(4 * filter.length);
             }
             mark(filter, hash);
+        }
+        if (owned != null) {
+            count++;
+            return;
         }
         // Before the first lookup an id added twice is kept twice: harmless, since only lookups read the ids.
         int chunk = count >>> CHUNK_SHIFT;
@@ -91,18 +130,32 @@ public final class CommitIdSet {
         count++;
     }
 
-    private long most(int position) {
-        return chunks[position >>> CHUNK_SHIFT][2 * (position & (CHUNK - 1))];
+    /** Whether the id at {@code position} is {@code (most, least)}. */
+    private boolean isAt(int position, long most, long least) {
+        if (owned != null) {
+            UUID id = owned.apply(position);
+            return id.getMostSignificantBits() == most && id.getLeastSignificantBits() == least;
+        }
+        long[] ids = chunks[position >>> CHUNK_SHIFT];
+        int at = 2 * (position & (CHUNK - 1));
+        return ids[at] == most && ids[at + 1] == least;
     }
 
-    private long least(int position) {
-        return chunks[position >>> CHUNK_SHIFT][2 * (position & (CHUNK - 1)) + 1];
+    /** The hash of the id at {@code position}. */
+    private long hashAt(int position) {
+        if (owned != null) {
+            UUID id = owned.apply(position);
+            return hash(id.getMostSignificantBits(), id.getLeastSignificantBits());
+        }
+        long[] ids = chunks[position >>> CHUNK_SHIFT];
+        int at = 2 * (position & (CHUNK - 1));
+        return hash(ids[at], ids[at + 1]);
     }
 
     /** Whether the filter lets {@code id} through to the exact lookup, for the tests; builds the filter. */
     boolean filterAdmits(UUID id) {
         if (filter == null) {
-            filter = filterOf(words(count));
+            filter = filterOf(words(count, owned == null ? 4 : OWNED_FIRST_WORDS));
         }
         return mayHold(filter, hash(id.getMostSignificantBits(), id.getLeastSignificantBits()));
     }
@@ -118,7 +171,7 @@ public final class CommitIdSet {
             indexUpTo(count);
         }
         for (int i = indexed; i < count; i++) {
-            if (most(i) == most && least(i) == least) {
+            if (isAt(i, most, least)) {
                 return true;
             }
         }
@@ -131,7 +184,7 @@ public final class CommitIdSet {
             if (position < 0) {
                 return false;
             }
-            if (most(position) == most && least(position) == least) {
+            if (isAt(position, most, least)) {
                 return true;
             }
         }
@@ -150,7 +203,7 @@ public final class CommitIdSet {
         }
         int mask = slots - 1;
         for (int position = from; position < end; position++) {
-            int slot = slot(hash(most(position), least(position)), mask);
+            int slot = slot(hashAt(position), mask);
             while (index[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -159,9 +212,9 @@ public final class CommitIdSet {
         indexed = end;
     }
 
-    /** The number of filter words for {@code count} ids: a power of two, at least {@code count / 2}. */
-    private static int words(int count) {
-        int words = 4;
+    /** The number of filter words for {@code count} ids: a power of two, at least {@code count / 2} and {@code least}. */
+    private static int words(int count, int least) {
+        int words = least;
         while (2 * words < count) {
             words *= 2;
         }
@@ -172,7 +225,7 @@ public final class CommitIdSet {
     private long[] filterOf(int words) {
         long[] filter = new long[words];
         for (int i = 0; i < count; i++) {
-            mark(filter, hash(most(i), least(i)));
+            mark(filter, hashAt(i));
         }
         return filter;
     }

@@ -11,17 +11,52 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CommitIdSetTest {
+
+    /** A set that keeps its ids, or one over ids its owner keeps in a list, as the memory engine does. */
+    enum Kind {
+        KEEPING, OVER_OWNERS_IDS;
+
+        Owner create() {
+            return new Owner(this);
+        }
+    }
+
+    /** The set, and for a set over its owner's ids the owner's list, which each id joins before the set. */
+    static final class Owner {
+        final List<UUID> list = new ArrayList<>();
+        final CommitIdSet set;
+
+        Owner(Kind kind) {
+            set = kind == Kind.KEEPING ? new CommitIdSet() : CommitIdSet.over(list::get);
+        }
+
+        void add(UUID id) {
+            list.add(id);
+            set.add(id);
+        }
+
+        boolean contains(UUID id) {
+            return set.contains(id);
+        }
+
+        boolean filterAdmits(UUID id) {
+            return set.filterAdmits(id);
+        }
+    }
 
     private static UUID random(Random random) {
         return new UUID(random.nextLong(), random.nextLong());
     }
 
     /** Added without a lookup between, as a stream read from the engine adds them. */
-    @Test
-    void holdsExactlyTheIdsAddedBeforeTheFirstLookup() {
-        CommitIdSet ids = new CommitIdSet();
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void holdsExactlyTheIdsAddedBeforeTheFirstLookup(Kind kind) {
+        Owner ids = kind.create();
         Random random = new Random(14);
         List<UUID> added = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
@@ -41,9 +76,10 @@ class CommitIdSetTest {
     }
 
     /** Looked up, then added, as every commit does, across the growth of the filter and the index. */
-    @Test
-    void holdsExactlyTheIdsAddedBetweenLookups() {
-        CommitIdSet ids = new CommitIdSet();
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void holdsExactlyTheIdsAddedBetweenLookups(Kind kind) {
+        Owner ids = kind.create();
         Random random = new Random(15);
         Set<UUID> held = new HashSet<>();
         for (int i = 0; i < 3; i++) {
@@ -72,9 +108,10 @@ class CommitIdSetTest {
      * Random ids that the filter cannot rule out (1 in 2 000 or so with 2 000 ids, just before it grows) are told
      * apart by the ids themselves, both while the last ones added are scanned and once they are indexed.
      */
-    @Test
-    void idsThatTheFilterCannotRuleOutAreToldByTheIdsThemselves() {
-        CommitIdSet ids = new CommitIdSet();
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void idsThatTheFilterCannotRuleOutAreToldByTheIdsThemselves(Kind kind) {
+        Owner ids = kind.create();
         Random random = new Random(16);
         Set<UUID> held = new HashSet<>();
         for (int i = 0; i < 2_000; i++) {
@@ -102,9 +139,10 @@ class CommitIdSetTest {
         }
     }
 
-    @Test
-    void idsDifferingInOneHalfOrInFewBitsAreTold() {
-        CommitIdSet ids = new CommitIdSet();
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void idsDifferingInOneHalfOrInFewBitsAreTold(Kind kind) {
+        Owner ids = kind.create();
         for (long i = 1; i <= 1_000; i++) {
             ids.add(new UUID(0, i));
             ids.add(new UUID(i, 0));
@@ -118,9 +156,10 @@ class CommitIdSetTest {
         }
     }
 
-    @Test
-    void theNilIdIsHeldOnlyOnceAdded() {
-        CommitIdSet ids = new CommitIdSet();
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theNilIdIsHeldOnlyOnceAdded(Kind kind) {
+        Owner ids = kind.create();
         UUID nil = new UUID(0, 0);
         assertFalse(ids.contains(nil));
         ids.add(UUID.randomUUID());

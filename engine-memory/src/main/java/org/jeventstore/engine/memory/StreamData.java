@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jeventstore.StreamHead;
 import org.jeventstore.spi.CommitIdSet;
@@ -20,8 +21,11 @@ final class StreamData {
     final BucketData bucket;
     final String bucketId;
     final String streamId;
-    /** Guarded by this stream's monitor: read only by commits to it. */
-    final CommitIdSet commitIds = new CommitIdSet();
+    /**
+     * Guarded by this stream's monitor: read only by commits to it. Over the ids of {@link #commits}, in the same
+     * order, so a stream keeps its ids once, in its records.
+     */
+    final CommitIdSet commitIds = CommitIdSet.over(this::commitIdAt);
     final NavigableMap<Long, SnapshotRecord> snapshots = new ConcurrentSkipListMap<>();
     volatile long snapshotRevision;
     /** Set under the storage's write lock once the stream is deleted or purged: a commit then starts again. */
@@ -45,7 +49,7 @@ final class StreamData {
 
     /**
      * Appends a commit that follows the last one; called by one writer at a time. Its id is added to
-     * {@link #commitIds} by the caller (see {@code MemoryStorage.commit}).
+     * {@link #commitIds} by the caller, after this (see {@code MemoryStorage.commit}).
      */
     void append(CommitRecord record) {
         int n = count;
@@ -58,6 +62,10 @@ final class StreamData {
         count = n + 1;
         lastSequence = record.commitSequence();
         headRevision = record.streamRevision();
+    }
+
+    private UUID commitIdAt(int position) {
+        return commits[position].commitId();
     }
 
     CommitRecord last() {
