@@ -36,9 +36,11 @@ public final class CommitIdSet {
     /** The first chunk's first size, in ids: most streams hold few commits. */
     private static final int FIRST_CHUNK = 8;
     /**
-     * The first filter's words in a set over its owner's ids: the filter is rebuilt from every id as it grows, and
-     * reading the owner's ids means following a reference per id to memory long out of the cache, so this set starts
-     * with the filter a kept set has at 32 ids, which takes 128 bytes, what it saves on its first 8 ids.
+     * The first filter's words in a set over its owner's ids. The filter is rebuilt from every id as it grows, and the
+     * owner's ids are a reference away each, in memory long out of the cache, so this set starts with the filter a
+     * set keeping its ids has at 32 ids: 128 bytes, what it saves on its first 8 ids by not keeping them. (Layers of
+     * filters, never rebuilt, read a word per layer on every lookup: measured slower, 0.44x the floor against 0.48x
+     * with ids from ThreadLocalRandom.)
      */
     private static final int OWNED_FIRST_WORDS = 16;
 

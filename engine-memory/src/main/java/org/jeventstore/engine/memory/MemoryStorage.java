@@ -26,6 +26,12 @@ import org.jeventstore.spi.TimeRange;
  * stream arrays. A commit is checked under its stream's monitor, then put into its stream, then its bucket's
  * feed, then the store-wide feed, all under the write lock that also hands out checkpoints: checkpoint
  * <i>c</i> is visible everywhere before <i>c + 1</i> is allocated, so the feed has no late arrivals.
+ *
+ * <p>Most stores have one bucket, whose feed would repeat the store-wide feed commit for commit. So the first
+ * bucket made in an empty store keeps no feed of its own ({@link #sole}): its feed is the store-wide feed, read
+ * through a filter on its bucket id. When a second bucket is made, the first one's feed is built from the
+ * store-wide one, under the write lock, before the second bucket's first commit; a read that began on the
+ * store-wide feed keeps reading it through the filter, and so never sees the other bucket's commits.
  */
 final class MemoryStorage {
 
@@ -35,6 +41,8 @@ final class MemoryStorage {
     private final Object writeLock = new Object();
     private final FeedLog feed = new FeedLog();
     private final ConcurrentMap<String, BucketData> buckets = new ConcurrentHashMap<>();
+    /** Under the write lock: the only bucket, whose commits are all those of {@link #feed} and which has no feed. */
+    private BucketData sole;
     private final NavigableMap<String, Position> positions = new ConcurrentSkipListMap<>();
     private long lastCheckpoint;
     private volatile boolean dropped;
@@ -72,7 +80,11 @@ final class MemoryStorage {
             if (stream == null) {
                 synchronized (writeLock) {
                     if (stream(attempt.bucketId(), attempt.streamId()) == null) {
-                        BucketData bucket = buckets.computeIfAbsent(attempt.bucketId(), b -> new BucketData());
+                        BucketData bucket = buckets.get(attempt.bucketId());
+                        if (bucket == null) {
+                            bucket = newBucket();
+                            buckets.put(attempt.bucketId(), bucket);
+                        }
                         StreamData created = new StreamData(bucket, attempt.bucketId(), attempt.streamId());
                         return store(created, attempt, true);
                     }
@@ -99,6 +111,28 @@ final class MemoryStorage {
                 }
             }
         }
+    }
+
+    /**
+     * Under the write lock: the first bucket of an empty store becomes the {@link #sole} one, without a feed; a
+     * second bucket gives the sole one its feed, built from the store-wide feed, and has its own.
+     */
+    private BucketData newBucket() {
+        BucketData bucket = new BucketData();
+        if (buckets.isEmpty() && feed.last() == 0) {
+            sole = bucket;
+            return bucket;
+        }
+        if (sole != null) {
+            FeedLog own = new FeedLog();
+            for (CommitRecord record : feed.all()) {
+                own.append(record);
+            }
+            sole.feed = own;
+            sole = null;
+        }
+        bucket.feed = new FeedLog();
+        return bucket;
     }
 
     private static void requireFollows(StreamData stream, CommitAttempt attempt) {
@@ -135,7 +169,10 @@ final class MemoryStorage {
         if (byTime != null) {
             byTime.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
         }
-        bucket.feed.append(record);
+        FeedLog bucketFeed = bucket.feed;
+        if (bucketFeed != null) {
+            bucketFeed.append(record);
+        }
         feed.append(record);
         return record;
     }
@@ -151,6 +188,7 @@ final class MemoryStorage {
 
     Stream<CommitRecord> readFeed(FeedRange range, int pageSize) {
         FeedLog source;
+        String only = null;
         if (range.allBuckets()) {
             source = feed;
         } else {
@@ -159,9 +197,42 @@ final class MemoryStorage {
                 return Stream.empty();
             }
             source = bucket.feed;
+            if (source == null) {
+                // The sole bucket's: the store-wide feed, through a filter, since a second bucket may be made.
+                source = feed;
+                only = range.bucketId();
+            }
         }
-        return Pages.stream(pageSize, (CommitRecord last) -> source.page(
+        FeedLog log = source;
+        String bucketId = only;
+        return Pages.stream(pageSize, (CommitRecord last) -> page(log, bucketId,
                 last == null ? range.afterCheckpoint() : last.checkpoint(), range.toCheckpoint(), pageSize));
+    }
+
+    /**
+     * A page of {@code log}, of the commits of {@code bucketId} only unless it is null. Shorter than {@code pageSize}
+     * only at the end of the log, as {@link Pages} requires.
+     */
+    private static List<CommitRecord> page(FeedLog log, String bucketId, long after, long to, int pageSize) {
+        List<CommitRecord> page = log.page(after, to, pageSize);
+        if (bucketId == null) {
+            return page;
+        }
+        List<CommitRecord> kept = new ArrayList<>(page.size());
+        while (true) {
+            for (CommitRecord record : page) {
+                if (record.bucketId().equals(bucketId)) {
+                    kept.add(record);
+                    if (kept.size() == pageSize) {
+                        return kept;
+                    }
+                }
+            }
+            if (page.size() < pageSize) {
+                return kept;
+            }
+            page = log.page(page.get(page.size() - 1).checkpoint(), to, pageSize);
+        }
     }
 
     long lastCheckpoint() {
@@ -193,7 +264,8 @@ final class MemoryStorage {
         synchronized (writeLock) {
             if (bucket.byTime == null) {
                 NavigableMap<TimeKey, CommitRecord> built = new ConcurrentSkipListMap<>();
-                for (CommitRecord record : bucket.feed.all()) {
+                // The sole bucket's commits are those of the store-wide feed.
+                for (CommitRecord record : (bucket.feed == null ? feed : bucket.feed).all()) {
                     built.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
                 }
                 bucket.byTime = built;
@@ -266,9 +338,12 @@ final class MemoryStorage {
             bucket.streams.remove(streamId);
             stream.removed = true;
             NavigableMap<TimeKey, CommitRecord> byTime = bucket.byTime;
+            FeedLog bucketFeed = bucket.feed;
             for (CommitRecord record : stream.all()) {
                 feed.remove(record.checkpoint());
-                bucket.feed.remove(record.checkpoint());
+                if (bucketFeed != null) {
+                    bucketFeed.remove(record.checkpoint());
+                }
                 if (byTime != null) {
                     byTime.remove(new TimeKey(record.commitStamp(), record.checkpoint()));
                 }
@@ -313,6 +388,7 @@ final class MemoryStorage {
             buckets.values().forEach(MemoryStorage::remove);
             buckets.clear();
             feed.clear();
+            sole = null;
         }
     }
 
@@ -321,6 +397,12 @@ final class MemoryStorage {
             BucketData bucket = buckets.remove(bucketId);
             if (bucket != null) {
                 remove(bucket);
+                if (bucket == sole) {
+                    // Its commits were all the store's.
+                    feed.clear();
+                    sole = null;
+                    return;
+                }
                 for (CommitRecord record : bucket.feed.all()) {
                     feed.remove(record.checkpoint());
                 }
@@ -333,6 +415,7 @@ final class MemoryStorage {
             dropped = true;
             buckets.values().forEach(MemoryStorage::remove);
             buckets.clear();
+            sole = null;
             positions.clear();
             feed.clear();
             if (name != null) {
