@@ -16,7 +16,8 @@ import java.util.function.Function;
  * its symbol table, its reading context), so a stream's events read in runs cost that once per run.
  *
  * <p>Each value must come out exactly as {@code reader.readValue(bytes)} would read it alone, so a value is taken
- * only when its first token starts at the first byte of its own bytes and its last token starts inside them.
+ * only when its first token starts at the first byte of its own bytes, its last token starts inside them, and the
+ * parser is back at the top level after it.
  * Whatever follows the value in its bytes, read alone, is ignored (the mapper does not fail on trailing tokens,
  * see {@link #supports}); in a run it is a token before the next value's first byte, so the run stops there. A
  * value cannot reach into the next one's bytes unseen: only a string token could run past the line feed, and
@@ -119,7 +120,9 @@ final class JsonRunReader {
                     return i;
                 }
                 Object value = readers.apply(types[i]).readValue(parser);
-                if (parser.getTokenCharacterOffset() - OFFSET_BIAS >= end) {
+                // A deserializer that read less than its value (only the '[' of "[", say) leaves the parser inside
+                // it, where the next value's bytes would not read as they do alone.
+                if (parser.getTokenCharacterOffset() - OFFSET_BIAS >= end || !parser.getParsingContext().inRoot()) {
                     return i;
                 }
                 values[i] = value;
