@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -37,6 +38,19 @@ class JsonRunReaderTest {
             @Override
             public Sku deserialize(JsonParser p, DeserializationContext context) throws IOException {
                 return new Sku(p.getValueAsString());
+            }
+        }
+    }
+
+    /** Where its value starts, as a deserializer keeping source positions for its messages has it. */
+    @JsonDeserialize(using = Located.Reader.class)
+    record Located(long byteOffset, int line, int column) {
+        static final class Reader extends JsonDeserializer<Located> {
+            @Override
+            public Located deserialize(JsonParser p, DeserializationContext context) throws IOException {
+                JsonLocation at = p.currentTokenLocation();
+                p.skipChildren();
+                return new Located(at.getByteOffset(), at.getLineNr(), at.getColumnNr());
             }
         }
     }
@@ -185,6 +199,18 @@ class JsonRunReaderTest {
         assertTakenAsAlone(data, types, taken);
         assertEquals(new Sku(null), alone(data[0], Sku.class));
         assertEquals(3, taken[6]);
+    }
+
+    /** A value that keeps where it was read from keeps where it is in its own bytes, not in the run's. */
+    @Test
+    void aValueKeepsTheLocationItHasAlone() throws IOException {
+        byte[][] data = {bytes("{}"), bytes("[1]"), bytes("{\"a\":1}")};
+        Class<?>[] types = {Located.class, Located.class, Located.class};
+
+        Object[] taken = readInRuns(data, types);
+
+        assertTakenAsAlone(data, types, taken);
+        assertEquals(new Located(0, 1, 1), alone(data[2], Located.class));
     }
 
     /** Every value a run took is the value its bytes give alone; none whose bytes fail alone was taken. */
