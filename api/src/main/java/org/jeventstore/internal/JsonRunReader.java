@@ -45,6 +45,10 @@ final class JsonRunReader {
     private JsonRunReader() {
     }
 
+    /** What reading a value threw, kept in its place to be thrown where that value is taken. */
+    record Thrown(Throwable thrown) {
+    }
+
     /**
      * Whether {@code mapper}'s values can be read in runs: JSON text, the parser's default features, and no
      * {@link DeserializationFeature#FAIL_ON_TRAILING_TOKENS}, which would take the next value for a trailing one.
@@ -91,7 +95,8 @@ final class JsonRunReader {
     /**
      * Reads {@code data[from..to)}, value {@code i} as {@code types[i]}, into {@code values[i]}, up to the first value
      * that cannot be taken as {@code readers.apply(type).readValue(data[i])} would read it alone (see above); returns
-     * the index of that value, or {@code to}. Nothing it throws escapes: the caller reads the value there alone.
+     * the index of that value, or {@code to}. An exception does not escape: the caller reads the value there alone.
+     * Nor does an error, which is left in {@code values} at that value as a {@link Thrown}.
      */
     static int read(Function<Class<?>, ObjectReader> readers, byte[][] data, Class<?>[] types, Object[] values,
                     int from, int to) {
@@ -130,6 +135,13 @@ final class JsonRunReader {
             }
             return to;
         } catch (IOException | RuntimeException e) {
+            return i;
+        } catch (Error e) {
+            // Not for reading alone again, which could throw another error: a class that failed to initialize
+            // throws NoClassDefFoundError from then on.
+            if (i < to) {
+                values[i] = new Thrown(e);
+            }
             return i;
         }
     }
