@@ -255,6 +255,28 @@ class RunDecodedCommitsTest {
         assertThrows(NoClassDefFoundError.class, () -> codec.toCommit(records.get(20)), "initialized once only");
     }
 
+    /** Records that throw an error part way throw it after the commits read before it, as an exception is. */
+    @Test
+    void recordsThatThrowAnErrorPartWayThrowItAfterTheCommitsBeforeThem() {
+        CommitCodec codec = codec(EventSerializer.json());
+        List<CommitRecord> records = records(codec, 30);
+        Broken gone = new Broken("driver class missing");
+        Stream<CommitRecord> failing = Stream.concat(records.stream(), Stream.of((CommitRecord) null))
+                .map(record -> {
+                    if (record == null) {
+                        throw gone;
+                    }
+                    return record;
+                });
+
+        List<Commit> seen = new ArrayList<>();
+        try (Stream<Commit> commits = RunDecodedCommits.of(failing, codec)) {
+            assertSame(gone, assertThrows(Broken.class, () -> commits.forEachOrdered(seen::add)));
+        }
+
+        assertEquals(oneByOne(codec, records), seen);
+    }
+
     /** A read that fails part way (a backend gone) fails after the commits read before it, not before them. */
     @Test
     void recordsThatFailPartWayFailAfterTheCommitsBeforeThem() {
