@@ -35,7 +35,7 @@ public final class CommitCodec {
     private static final TypeReference<Map<String, Object>> HEADER_MAP = new TypeReference<>() {
     };
     private static final byte[] NO_HEADERS = {'{', '}'};
-    /** In {@link #readBodies}' answer, a body left to {@link #toCommit}. */
+    /** In {@link #readBodies}' answer, a body left to {@link #toCommit}, which reads it as it always did. */
     static final Object NOT_READ = new Object();
     /** Reads the records' bytes without a copy: decoding neither changes nor keeps them. */
     private static final RecordBytes BYTES = RecordBytes.get();
@@ -93,7 +93,7 @@ public final class CommitCodec {
             EventRecord event = stored.get(i);
             Object body = bodies == null ? NOT_READ : bodies[first + i];
             messages[i] = new EventMessage(headers(BYTES.headers(event)),
-                    upconverters.upconvert(body == NOT_READ ? body(event.body()) : body));
+                    upconverters.upconvert(body == NOT_READ ? body(event.body()) : read(body)));
         }
         List<EventMessage> events = messages.length == 1 ? List.of(messages[0]) : List.of(messages);
         return new Commit(record.bucketId(), record.streamId(), record.streamRevision(), record.commitId(),
@@ -101,11 +101,23 @@ public final class CommitCodec {
                 record.checkpoint());
     }
 
+    /** A body {@link #readBodies} read, or what reading it threw, thrown here, at its commit. */
+    private static Object read(Object body) {
+        if (body instanceof JsonRunReader.Thrown failed) {
+            if (failed.thrown() instanceof RuntimeException e) {
+                throw e;
+            }
+            throw (Error) failed.thrown();
+        }
+        return body;
+    }
+
     /**
      * The bodies of the events of {@code records}, in order, as {@link #toCommit} would deserialize them, read with
-     * one parser per run where the store's own serializer can ({@link JacksonEventSerializer#deserializeRun}); {@link
-     * #NOT_READ} for each body left to {@code toCommit}, which then fails on it or reads it as it always would. Null
-     * if none can be read so.
+     * one parser per run where the store's own serializer can ({@link JacksonEventSerializer#deserializeRun}), the
+     * others of its bodies alone, all in their order; a {@link JsonRunReader.Thrown} for each body whose reading
+     * threw, which {@code toCommit} throws; {@link #NOT_READ} for each body left to {@code toCommit} (another
+     * content type, or a type it does not know). Null if none can be read so.
      */
     Object[] readBodies(List<CommitRecord> records, int events) {
         if (!(serializer instanceof JacksonEventSerializer jackson) || !jackson.readsRuns()) {
@@ -137,10 +149,23 @@ public final class CommitCodec {
             for (int i = from; i < stop; i++) {
                 bodies[positions[i]] = values[i];
             }
-            // The body at stop is left to toCommit, which reads it alone.
+            if (stop < count) {
+                // Read now, before the bodies after it, as one by one it would be: a first read can differ from
+                // later ones (a class that fails to initialize fails so once).
+                bodies[positions[stop]] = values[stop] instanceof JsonRunReader.Thrown thrown
+                        ? thrown : alone(jackson, data[stop], classes[stop]);
+            }
             from = stop + 1;
         }
         return bodies;
+    }
+
+    private static Object alone(JacksonEventSerializer jackson, byte[] data, Class<?> type) {
+        try {
+            return jackson.deserialize(data, type);
+        } catch (RuntimeException | Error e) {
+            return new JsonRunReader.Thrown(e);
+        }
     }
 
     SnapshotRecord toRecord(Snapshot snapshot) {

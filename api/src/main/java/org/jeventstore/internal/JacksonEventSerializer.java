@@ -119,7 +119,7 @@ public final class JacksonEventSerializer implements EventSerializer {
      * Reads {@code data[i]} as {@code types[i]} into {@code values[i]}, from {@code from}, with one parser (see {@link
      * JsonRunReader}), exactly as {@link #deserialize} reads each, up to the first value it cannot read so; returns the
      * index of that value, or {@code to}. The caller deserializes the value there alone, which then fails as it
-     * would have, or succeeds.
+     * would have, or succeeds; unless reading it threw an error, left there as a {@link JsonRunReader.Thrown}.
      */
     int deserializeRun(byte[][] data, Class<?>[] types, Object[] values, int from, int to) {
         return JsonRunReader.read(this::reader, data, types, values, from, to);

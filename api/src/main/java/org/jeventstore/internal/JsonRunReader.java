@@ -16,7 +16,8 @@ import java.util.function.Function;
  * its symbol table, its reading context), so a stream's events read in runs cost that once per run.
  *
  * <p>Each value must come out exactly as {@code reader.readValue(bytes)} would read it alone, so a value is taken
- * only when its first token starts at the first byte of its own bytes and its last token starts inside them.
+ * only when its first token starts at the first byte of its own bytes, its last token starts inside them, and the
+ * parser is back at the top level after it.
  * Whatever follows the value in its bytes, read alone, is ignored (the mapper does not fail on trailing tokens,
  * see {@link #supports}); in a run it is a token before the next value's first byte, so the run stops there. A
  * value cannot reach into the next one's bytes unseen: only a string token could run past the line feed, and
@@ -42,6 +43,10 @@ final class JsonRunReader {
     private static final long OFFSET_BIAS = offsetBias();
 
     private JsonRunReader() {
+    }
+
+    /** What reading a value threw, kept in its place to be thrown where that value is taken. */
+    record Thrown(Throwable thrown) {
     }
 
     /**
@@ -90,7 +95,8 @@ final class JsonRunReader {
     /**
      * Reads {@code data[from..to)}, value {@code i} as {@code types[i]}, into {@code values[i]}, up to the first value
      * that cannot be taken as {@code readers.apply(type).readValue(data[i])} would read it alone (see above); returns
-     * the index of that value, or {@code to}. Nothing it throws escapes: the caller reads the value there alone.
+     * the index of that value, or {@code to}. An exception does not escape: the caller reads the value there alone.
+     * Nor does an error, which is left in {@code values} at that value as a {@link Thrown}.
      */
     static int read(Function<Class<?>, ObjectReader> readers, byte[][] data, Class<?>[] types, Object[] values,
                     int from, int to) {
@@ -119,7 +125,9 @@ final class JsonRunReader {
                     return i;
                 }
                 Object value = readers.apply(types[i]).readValue(parser);
-                if (parser.getTokenCharacterOffset() - OFFSET_BIAS >= end) {
+                // A deserializer that read less than its value (only the '[' of "[", say) leaves the parser inside
+                // it, where the next value's bytes would not read as they do alone.
+                if (parser.getTokenCharacterOffset() - OFFSET_BIAS >= end || !parser.getParsingContext().inRoot()) {
                     return i;
                 }
                 values[i] = value;
@@ -127,6 +135,13 @@ final class JsonRunReader {
             }
             return to;
         } catch (IOException | RuntimeException e) {
+            return i;
+        } catch (Error e) {
+            // Not for reading alone again, which could throw another error: a class that failed to initialize
+            // throws NoClassDefFoundError from then on.
+            if (i < to) {
+                values[i] = new Thrown(e);
+            }
             return i;
         }
     }

@@ -31,8 +31,8 @@ final class RunDecodedCommits implements Spliterator<Commit> {
     /** The index in {@link #bodies} of the next record's first event. */
     private int first;
     private int next;
-    /** Thrown by the records after the last in the run, for after the run's commits. */
-    private RuntimeException failure;
+    /** Thrown by the records after the last in the run (an exception or an error), for after the run's commits. */
+    private Throwable failure;
     private boolean exhausted;
 
     private RunDecodedCommits(Spliterator<CommitRecord> records, CommitCodec codec) {
@@ -61,10 +61,13 @@ final class RunDecodedCommits implements Spliterator<Commit> {
     /** Takes the next run; false at the end of the records. */
     private boolean fill() {
         if (failure != null) {
-            RuntimeException thrown = failure;
+            Throwable thrown = failure;
             failure = null;
             exhausted = true;
-            throw thrown;
+            if (thrown instanceof RuntimeException e) {
+                throw e;
+            }
+            throw (Error) thrown;
         }
         run.clear();
         next = 0;
@@ -82,7 +85,7 @@ final class RunDecodedCommits implements Spliterator<Commit> {
                     events++;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (run.isEmpty()) {
                 throw e;
             }

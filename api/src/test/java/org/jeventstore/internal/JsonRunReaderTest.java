@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +29,30 @@ import org.junit.jupiter.api.Test;
 class JsonRunReaderTest {
 
     record ItemAdded(String sku, int qty, double price) {
+    }
+
+    /** A scalar read as custom deserializers often read one: handed an array or object, it takes null and reads on. */
+    @JsonDeserialize(using = Sku.Reader.class)
+    record Sku(String code) {
+        static final class Reader extends JsonDeserializer<Sku> {
+            @Override
+            public Sku deserialize(JsonParser p, DeserializationContext context) throws IOException {
+                return new Sku(p.getValueAsString());
+            }
+        }
+    }
+
+    /** Where its value starts, as a deserializer keeping source positions for its messages has it. */
+    @JsonDeserialize(using = Located.Reader.class)
+    record Located(long byteOffset, int line, int column) {
+        static final class Reader extends JsonDeserializer<Located> {
+            @Override
+            public Located deserialize(JsonParser p, DeserializationContext context) throws IOException {
+                JsonLocation at = p.currentTokenLocation();
+                p.skipChildren();
+                return new Located(at.getByteOffset(), at.getLineNr(), at.getColumnNr());
+            }
+        }
     }
 
     private static final ObjectMapper MAPPER = JacksonEventSerializer.defaultMapper();
@@ -151,6 +180,53 @@ class JsonRunReaderTest {
         assertEquals(2, alone(data[1], Integer.class));
         assertEquals(3, JsonRunReader.read(READERS, data, types, values, 2, 3), "the last value has none");
         assertEquals(4, values[2]);
+    }
+
+    /**
+     * Read alone, bytes that only open an array or object give the value their deserializer makes of the first
+     * token, and nothing looks at the rest. In a run the parser is still inside that array or object: the next
+     * value's bytes must not be read there, where {@code 7]} is 7, a lone closing brace ends the object (null) and
+     * a bean's properties are read as the bean, though alone each of them fails.
+     */
+    @Test
+    void aValueItsDeserializerLeavesOpenIsNotClosedByTheNextValuesBytes() throws IOException {
+        byte[][] data = {bytes("["), bytes("7]"), bytes("{"), bytes("}"), bytes("{"),
+                bytes("\"sku\":\"x\",\"qty\":1,\"price\":2}"), bytes("3")};
+        Class<?>[] types = {Sku.class, Integer.class, Sku.class, Map.class, Sku.class, ItemAdded.class, Integer.class};
+
+        Object[] taken = readInRuns(data, types);
+
+        assertTakenAsAlone(data, types, taken);
+        assertEquals(new Sku(null), alone(data[0], Sku.class));
+        assertEquals(3, taken[6]);
+    }
+
+    /** A value that keeps where it was read from keeps where it is in its own bytes, not in the run's. */
+    @Test
+    void aValueKeepsTheLocationItHasAlone() throws IOException {
+        byte[][] data = {bytes("{}"), bytes("[1]"), bytes("{\"a\":1}")};
+        Class<?>[] types = {Located.class, Located.class, Located.class};
+
+        Object[] taken = readInRuns(data, types);
+
+        assertTakenAsAlone(data, types, taken);
+        assertEquals(new Located(0, 1, 1), alone(data[2], Located.class));
+    }
+
+    /** Every value a run took is the value its bytes give alone; none whose bytes fail alone was taken. */
+    private static void assertTakenAsAlone(byte[][] data, Class<?>[] types, Object[] taken) {
+        for (int i = 0; i < data.length; i++) {
+            Object alone;
+            try {
+                alone = alone(data[i], types[i]);
+            } catch (IOException | RuntimeException e) {
+                assertEquals(NOT_TAKEN, taken[i], "value " + i + " fails alone: " + e.getMessage());
+                continue;
+            }
+            if (taken[i] != NOT_TAKEN) {
+                assertEquals(alone, taken[i], "value " + i);
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +43,39 @@ class RunDecodedCommitsTest {
     record Note(String text, List<Object> values) {
     }
 
+    /** Thrown by {@link Fragile}: an error, not an exception, as a failed assertion or a stack overflow is. */
+    static final class Broken extends Error {
+        Broken(String message) {
+            super(message);
+        }
+    }
+
+    /** Read by a deserializer of the user's, whose errors Jackson passes on (a creator's it wraps). */
+    @EventType("test.fragile")
+    @JsonDeserialize(using = Fragile.Reader.class)
+    record Fragile(String sku) {
+        static final class Reader extends JsonDeserializer<Fragile> {
+            @Override
+            public Fragile deserialize(JsonParser p, DeserializationContext context) throws IOException {
+                String sku = p.readValueAs(Map.class).get("sku").toString();
+                if (sku.contains("broken")) {
+                    throw new Broken("cannot hold " + sku);
+                }
+                return new Fragile(sku);
+            }
+        }
+    }
+
+    /** A class whose initialization fails: its first use throws ExceptionInInitializerError, later ones not. */
+    @EventType("test.uninitializable")
+    record Uninitializable(String sku) {
+        static final String PREFIX = prefix();
+
+        private static String prefix() {
+            throw new IllegalStateException("no prefix configured");
+        }
+    }
+
     private static final Instant STAMP = Instant.parse("2026-01-01T00:00:00Z");
 
     private static CommitCodec codec(EventSerializer serializer) {
@@ -45,6 +83,8 @@ class RunDecodedCommitsTest {
         types.register(Item.class);
         types.register(ItemV1.class);
         types.register(Note.class);
+        types.register(Fragile.class);
+        types.register(Uninitializable.class);
         Map<Class<?>, Function<Object, Object>> upconverters = Map.of(ItemV1.class, v1 -> new Item(((ItemV1) v1).sku(), 1));
         return new CommitCodec(serializer, types, new Upconverters(upconverters));
     }
@@ -171,6 +211,70 @@ class RunDecodedCommitsTest {
 
         assertEquals(alone.getMessage(), inRun.getMessage());
         assertEquals(oneByOne(codec, records.subList(0, 20)), seen);
+    }
+
+    /** A body whose reading throws an error throws it at its commit, after the commits before it, as before. */
+    @Test
+    void aBodyWhoseReadingThrowsAnErrorThrowsItAtItsCommit() {
+        CommitCodec codec = codec(EventSerializer.json());
+        List<CommitRecord> records = new ArrayList<>(records(codec, 40));
+        records.add(20, record(codec, 1_000, List.of(EventMessage.of(new Item("before", 1)),
+                EventMessage.of(raw("test.fragile", "{\"sku\":\"broken-1\"}")))));
+        records.add(30, record(codec, 1_001, List.of(EventMessage.of(raw("test.fragile", "{\"sku\":\"broken-2\"}")))));
+        Broken alone = assertThrows(Broken.class, () -> codec.toCommit(records.get(20)));
+
+        List<Commit> seen = new ArrayList<>();
+        Broken inRun;
+        try (Stream<Commit> commits = RunDecodedCommits.of(records.stream(), codec)) {
+            inRun = assertThrows(Broken.class, () -> commits.forEachOrdered(seen::add));
+        }
+
+        assertEquals(alone.getMessage(), inRun.getMessage());
+        assertEquals(oneByOne(codec, records.subList(0, 20)), seen);
+    }
+
+    /**
+     * The first body of a class that fails to initialize throws ExceptionInInitializerError, as decoding it alone
+     * first did; a second reading of it would throw NoClassDefFoundError instead.
+     */
+    @Test
+    void theFirstBodyOfAClassThatCannotInitializeThrowsItsInitializationError() {
+        CommitCodec codec = codec(EventSerializer.json());
+        List<CommitRecord> records = new ArrayList<>(records(codec, 40));
+        records.add(20, record(codec, 1_000, List.of(EventMessage.of(raw("test.uninitializable", "{\"sku\":\"a\"}")))));
+        records.add(25, record(codec, 1_001, List.of(EventMessage.of(raw("test.uninitializable", "{\"sku\":\"b\"}")))));
+
+        List<Commit> seen = new ArrayList<>();
+        ExceptionInInitializerError thrown;
+        try (Stream<Commit> commits = RunDecodedCommits.of(records.stream(), codec)) {
+            thrown = assertThrows(ExceptionInInitializerError.class, () -> commits.forEachOrdered(seen::add));
+        }
+
+        assertEquals("no prefix configured", thrown.getCause().getMessage());
+        assertEquals(oneByOne(codec, records.subList(0, 20)), seen);
+        assertThrows(NoClassDefFoundError.class, () -> codec.toCommit(records.get(20)), "initialized once only");
+    }
+
+    /** Records that throw an error part way throw it after the commits read before it, as an exception is. */
+    @Test
+    void recordsThatThrowAnErrorPartWayThrowItAfterTheCommitsBeforeThem() {
+        CommitCodec codec = codec(EventSerializer.json());
+        List<CommitRecord> records = records(codec, 30);
+        Broken gone = new Broken("driver class missing");
+        Stream<CommitRecord> failing = Stream.concat(records.stream(), Stream.of((CommitRecord) null))
+                .map(record -> {
+                    if (record == null) {
+                        throw gone;
+                    }
+                    return record;
+                });
+
+        List<Commit> seen = new ArrayList<>();
+        try (Stream<Commit> commits = RunDecodedCommits.of(failing, codec)) {
+            assertSame(gone, assertThrows(Broken.class, () -> commits.forEachOrdered(seen::add)));
+        }
+
+        assertEquals(oneByOne(codec, records), seen);
     }
 
     /** A read that fails part way (a backend gone) fails after the commits read before it, not before them. */
