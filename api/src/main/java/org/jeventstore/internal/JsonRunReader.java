@@ -55,6 +55,8 @@ final class JsonRunReader {
      */
     static boolean supports(ObjectMapper mapper) {
         return OFFSET_BIAS != UNKNOWN_BIAS && "JSON".equals(mapper.getFactory().getFormatName())
+                // An input decorator would make the parser's offsets those of the bytes it hands on.
+                && mapper.getFactory().getInputDecorator() == null
                 && !mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 && parserFeatures(mapper) == DEFAULT_PARSER_FEATURES;
     }

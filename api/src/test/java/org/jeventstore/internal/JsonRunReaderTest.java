@@ -15,7 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.io.InputDecorator;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,16 +207,22 @@ class JsonRunReaderTest {
         assertEquals(3, taken[6]);
     }
 
-    /** A value that keeps where it was read from keeps where it is in its own bytes, not in the run's. */
+    /**
+     * The one thing a run shows, documented as the limit of runs (docs/architecture.md): a deserializer that keeps
+     * the parser's location sees where its value is in the run, not in its own bytes. (A store whose deserializers
+     * need that gives the store a serializer of its own, which is called once per body.)
+     */
     @Test
-    void aValueKeepsTheLocationItHasAlone() throws IOException {
+    void aDeserializerThatKeepsTheLocationSeesTheValuesPlaceInTheRun() throws IOException {
         byte[][] data = {bytes("{}"), bytes("[1]"), bytes("{\"a\":1}")};
         Class<?>[] types = {Located.class, Located.class, Located.class};
 
         Object[] taken = readInRuns(data, types);
 
-        assertTakenAsAlone(data, types, taken);
-        assertEquals(new Located(0, 1, 1), alone(data[2], Located.class));
+        assertEquals(List.of(new Located(0, 1, 1), new Located(3, 2, 1), new Located(7, 3, 1)), List.of(taken));
+        for (byte[] alone : data) {
+            assertEquals(new Located(0, 1, 1), alone(alone, Located.class));
+        }
     }
 
     /** Every value a run took is the value its bytes give alone; none whose bytes fail alone was taken. */
@@ -267,5 +279,21 @@ class JsonRunReaderTest {
         assertFalse(JsonRunReader.supports(
                 JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build()),
                 "the next value would be a trailing token");
+        assertFalse(JsonRunReader.supports(JsonMapper.builder(JsonFactory.builder().inputDecorator(new InputDecorator() {
+            @Override
+            public InputStream decorate(IOContext context, InputStream in) {
+                return in;
+            }
+
+            @Override
+            public InputStream decorate(IOContext context, byte[] src, int offset, int length) {
+                return new ByteArrayInputStream(src, offset, length);
+            }
+
+            @Override
+            public Reader decorate(IOContext context, Reader r) {
+                return r;
+            }
+        }).build()).build()), "the parser would count the decorated bytes");
     }
 }
