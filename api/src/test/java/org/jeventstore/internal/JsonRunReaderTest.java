@@ -157,18 +157,7 @@ class JsonRunReaderTest {
 
         Object[] taken = readInRuns(data, types);
 
-        for (int i = 0; i < data.length; i++) {
-            Object alone;
-            try {
-                alone = alone(data[i], types[i]);
-            } catch (IOException | RuntimeException e) {
-                assertEquals(NOT_TAKEN, taken[i], "value " + i + " fails alone: " + e.getMessage());
-                continue;
-            }
-            if (taken[i] != NOT_TAKEN) {
-                assertEquals(alone, taken[i], "value " + i);
-            }
-        }
+        assertTakenAsAlone(data, types, taken);
         assertEquals(new ItemAdded("good", 1, 2.5), taken[0]);
         assertEquals(new ItemAdded("good", 1, 2.5), taken[3]);
         assertEquals(new ItemAdded("last", 3, 4), taken[6]);

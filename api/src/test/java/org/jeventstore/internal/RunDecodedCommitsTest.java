@@ -258,45 +258,40 @@ class RunDecodedCommitsTest {
     /** Records that throw an error part way throw it after the commits read before it, as an exception is. */
     @Test
     void recordsThatThrowAnErrorPartWayThrowItAfterTheCommitsBeforeThem() {
-        CommitCodec codec = codec(EventSerializer.json());
-        List<CommitRecord> records = records(codec, 30);
-        Broken gone = new Broken("driver class missing");
-        Stream<CommitRecord> failing = Stream.concat(records.stream(), Stream.of((CommitRecord) null))
-                .map(record -> {
-                    if (record == null) {
-                        throw gone;
-                    }
-                    return record;
-                });
-
-        List<Commit> seen = new ArrayList<>();
-        try (Stream<Commit> commits = RunDecodedCommits.of(failing, codec)) {
-            assertSame(gone, assertThrows(Broken.class, () -> commits.forEachOrdered(seen::add)));
-        }
-
-        assertEquals(oneByOne(codec, records), seen);
+        assertCommitsBeforeAFailureOfTheRecords(new Broken("driver class missing"));
     }
 
     /** A read that fails part way (a backend gone) fails after the commits read before it, not before them. */
     @Test
     void recordsThatFailPartWayFailAfterTheCommitsBeforeThem() {
+        assertCommitsBeforeAFailureOfTheRecords(new IllegalStateException("backend gone"));
+    }
+
+    /** Records that throw {@code gone} after 30: the 30 commits come first, as one by one, then {@code gone}. */
+    private static void assertCommitsBeforeAFailureOfTheRecords(Throwable gone) {
         CommitCodec codec = codec(EventSerializer.json());
         List<CommitRecord> records = records(codec, 30);
-        IllegalStateException gone = new IllegalStateException("backend gone");
         Stream<CommitRecord> failing = Stream.concat(records.stream(), Stream.of((CommitRecord) null))
                 .map(record -> {
                     if (record == null) {
-                        throw gone;
+                        throwUnchecked(gone);
                     }
                     return record;
                 });
 
         List<Commit> seen = new ArrayList<>();
         try (Stream<Commit> commits = RunDecodedCommits.of(failing, codec)) {
-            assertSame(gone, assertThrows(IllegalStateException.class, () -> commits.forEachOrdered(seen::add)));
+            assertSame(gone, assertThrows(gone.getClass(), () -> commits.forEachOrdered(seen::add)));
         }
 
         assertEquals(oneByOne(codec, records), seen);
+    }
+
+    private static void throwUnchecked(Throwable thrown) {
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        throw (RuntimeException) thrown;
     }
 
     @Test
