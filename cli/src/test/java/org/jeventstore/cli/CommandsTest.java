@@ -97,6 +97,34 @@ class CommandsTest {
         assertEquals(1, JSON.readTree(result.out()).get("lastCheckpoint").asLong());
     }
 
+    /**
+     * A store shared with another program can hold ids that no JEventStore commit may have (the C# NEventStore takes
+     * any string): their control and format characters must not reach the terminal raw, where an escape sequence
+     * would rewrite the screen or a right-to-left override reverse what follows. JSON output keeps them exactly.
+     */
+    @Test
+    void controlAndFormatCharactersOfStoredIdsAreShownEscaped() throws Exception {
+        String stream = "cart\u001b[2J\r\u202Eevil\u0007";
+        String fixture = FixtureEngineProvider.store("escape-" + UUID.randomUUID(), List.of(
+                new CommitRecord(new CommitAttempt("tenant\u0085", stream, 1, UUID.randomUUID(), 1, Instant.EPOCH,
+                        Cli.utf8("{}"), List.of(new EventRecord(Cli.utf8("{}"),
+                        new Payload("Item\nAdded", Payload.JSON, Cli.utf8("{}"))))), 1)));
+        String shown = "cart\\u001b[2J\\u000d\\u202eevil\\u0007";
+
+        for (String command : List.of("tail", "streams")) {
+            Cli.Result result = Cli.run(command, fixture);
+            assertEquals(0, result.exitCode(), result.err());
+            String out = result.out();
+            assertTrue(out.chars().allMatch(c -> c == '\n' || c >= 0x20 && c != 0x7f && c != 0x85 && c != 0x202e),
+                    command + " printed a control character: " + out.replaceAll("\\p{Cntrl}", "?"));
+            assertTrue(out.contains(shown), command + ": " + out);
+            assertTrue(out.contains("tenant\\u0085"), command + ": " + out);
+        }
+        assertTrue(Cli.run("tail", fixture).out().contains("Item\\u000aAdded"));
+        JsonNode json = JSON.readTree(Cli.run("tail", fixture, "--json").out());
+        assertEquals(stream, json.get("stream").asText());
+    }
+
     @Test
     void streamsListsEveryBucketFromTheFeedOrOneBucket() throws Exception {
         engine.commit(Cli.attempt("default", "a", 1, 1, "{}"));
