@@ -30,7 +30,7 @@ import org.jeventstore.micrometer.JEventStoreObservation;
  *
  * <p>Beside the issue's workloads it prints what {@code UUID.randomUUID()} costs alone, on 1 and 2 threads
  * (its SecureRandom is shared by every thread of the JVM), and the single-event workloads with commit ids from
- * {@code ThreadLocalRandom}, to tell the store's scaling from the id generator's.
+ * {@code ThreadLocalRandom}, to tell the store's scaling from the id generator's, and the 10-event workload with them.
  */
 public final class Benchmarks {
 
@@ -87,7 +87,9 @@ public final class Benchmarks {
                 new Comparison("not the issue's workload: single-event commits/s, 1 thread, commit ids from "
                         + "ThreadLocalRandom", "commits", 1, 1, Benchmarks::localRandomId),
                 new Comparison("not the issue's workload: single-event commits/s, 2 threads, commit ids from "
-                        + "ThreadLocalRandom", "commits", 2, 1, Benchmarks::localRandomId));
+                        + "ThreadLocalRandom", "commits", 2, 1, Benchmarks::localRandomId),
+                new Comparison("not the issue's workload: 10-event commits, 1 thread, events/s, commit ids from "
+                        + "ThreadLocalRandom", "commits", 1, 10, Benchmarks::localRandomId));
         Figures[] uuids = {new Figures(), new Figures()};
         for (int iteration = 0; iteration < WARM_UPS + ITERATIONS; iteration++) {
             for (Comparison comparison : comparisons) {

@@ -87,8 +87,8 @@ final class Commits {
 
     /** A commit for people: a line of its own, then its headers and one line per event. */
     static void print(PrintWriter out, CommitRecord commit) {
-        out.printf("%12d  %s/%s  seq %d  rev %d..%d  %s  %s%n", commit.checkpoint(), commit.bucketId(),
-                commit.streamId(), commit.commitSequence(), commit.firstRevision(), commit.streamRevision(),
+        out.printf("%12d  %s/%s  seq %d  rev %d..%d  %s  %s%n", commit.checkpoint(), Printable.of(commit.bucketId()),
+                Printable.of(commit.streamId()), commit.commitSequence(), commit.firstRevision(), commit.streamRevision(),
                 commit.commitId(), commit.commitStamp());
         String headers = text(commit.headers(), true);
         if (!headers.equals("{}")) {
@@ -97,7 +97,8 @@ final class Commits {
         long revision = commit.firstRevision();
         for (EventRecord event : commit.events()) {
             String eventHeaders = text(event.headers(), true);
-            out.printf("              %d %s (%s)%s %s%n", revision++, event.body().type(), event.body().contentType(),
+            out.printf("              %d %s (%s)%s %s%n", revision++, Printable.of(event.body().type()),
+                    Printable.of(event.body().contentType()),
                     eventHeaders.equals("{}") ? "" : " headers " + eventHeaders,
                     text(event.body().data(), isJson(event.body().contentType())));
         }

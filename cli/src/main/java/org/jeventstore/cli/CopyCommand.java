@@ -265,7 +265,7 @@ final class CopyCommand extends StoreCommand {
             node.put("message", message);
             printJson(node);
         } else {
-            out().printf("%-12s %s: %s%n", kind, stream, message);
+            out().printf("%-12s %s: %s%n", kind, Printable.of(stream), Printable.of(message));
         }
     }
 

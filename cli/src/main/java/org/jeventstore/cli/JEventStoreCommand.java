@@ -43,7 +43,7 @@ public final class JEventStoreCommand implements Runnable {
     /** One line on stderr, secrets masked; the stack trace only with {@code --verbose}. */
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        err.println("jeventstore: " + StoreUri.mask(describe(e)));
+        err.println("jeventstore: " + Printable.of(StoreUri.mask(describe(e))));
         boolean verbose = commandLine.getCommand() instanceof StoreCommand c && c.verbose;
         if (verbose) {
             StringWriter trace = new StringWriter();

@@ -51,7 +51,8 @@ final class PositionsCommand extends StoreCommand {
             node.put("lease", position.lease());
             command.printJson(node);
         } else {
-            command.out().printf("%-60s %19d  %s%n", position.name(), position.checkpoint(), position.lease());
+            command.out().printf("%-60s %19d  %s%n", Printable.of(position.name()), position.checkpoint(),
+                    Printable.of(position.lease()));
         }
     }
 
@@ -106,7 +107,7 @@ final class PositionsCommand extends StoreCommand {
                 }
                 engine.positions().delete(name);
             }
-            out().println("deleted " + name);
+            out().println("deleted " + Printable.of(name));
             return 0;
         }
     }
@@ -136,8 +137,9 @@ final class PositionsCommand extends StoreCommand {
                         node.put("present", commit.isPresent());
                         printJson(node);
                     } else {
-                        out().printf("%19d  %s%n", checkpoint, commit.map(c -> c.bucketId() + "/" + c.streamId()
-                                + " seq " + c.commitSequence() + " " + c.commitId()).orElse("(no longer in the store)"));
+                        out().printf("%19d  %s%n", checkpoint, commit.map(c -> Printable.of(c.bucketId() + "/"
+                                + c.streamId()) + " seq " + c.commitSequence() + " " + c.commitId())
+                                .orElse("(no longer in the store)"));
                     }
                 }
             }

@@ -46,7 +46,8 @@ final class StreamsCommand extends StoreCommand {
             node.put("snapshotRevision", head.snapshotRevision());
             printJson(node);
         } else {
-            out().printf("%-20s %-40s %12d %12d%n", head.bucketId(), head.streamId(), head.headRevision(),
+            out().printf("%-20s %-40s %12d %12d%n", Printable.of(head.bucketId()), Printable.of(head.streamId()),
+                    head.headRevision(),
                     head.snapshotRevision());
         }
     }

@@ -126,7 +126,8 @@ final class VerifyCommand extends StoreCommand {
             printJson(node);
         } else {
             out().printf("%-20s %s%s%n", kind, commit == null ? ""
-                    : commit.bucketId() + "/" + commit.streamId() + " @" + commit.checkpoint() + ": ", message);
+                    : Printable.of(commit.bucketId() + "/" + commit.streamId()) + " @" + commit.checkpoint() + ": ",
+                    Printable.of(message));
         }
     }
 }
