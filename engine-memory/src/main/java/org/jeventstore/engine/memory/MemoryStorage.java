@@ -264,9 +264,14 @@ final class MemoryStorage {
         synchronized (writeLock) {
             if (bucket.byTime == null) {
                 NavigableMap<TimeKey, CommitRecord> built = new ConcurrentSkipListMap<>();
-                // The sole bucket's commits are those of the store-wide feed.
-                for (CommitRecord record : (bucket.feed == null ? feed : bucket.feed).all()) {
-                    built.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
+                // The sole bucket's commits are those of the store-wide feed. A bucket without a feed that is no
+                // longer the sole one was purged before this lock was taken: the store-wide feed may hold another
+                // bucket's commits by now, and this one has none left.
+                FeedLog source = bucket.feed != null ? bucket.feed : bucket == sole ? feed : null;
+                if (source != null) {
+                    for (CommitRecord record : source.all()) {
+                        built.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
+                    }
                 }
                 bucket.byTime = built;
             }

@@ -1,13 +1,17 @@
 package org.jeventstore.engine.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jeventstore.spi.CommitAttempt;
 import org.jeventstore.spi.CommitRecord;
@@ -110,5 +114,51 @@ class SoleBucketFeedTest {
         long d1 = commit("d", "x");
         assertEquals(List.of(d1), feed("d"));
         assertEquals(List.of(c1), feed("c"));
+    }
+
+    /**
+     * A read by time finds the sole bucket, then waits for the write lock to build its time index; meanwhile the
+     * bucket is purged and another bucket, now the only one, commits. The index must not take the other bucket's
+     * commits from the store-wide feed. The test holds the storage's write lock itself (the monitor is reentrant,
+     * so its purge and commit run under it) to stop the read exactly there.
+     */
+    @Test
+    void aReadByTimeOfTheSoleBucketPurgedBeforeItsIndexIsBuiltSeesNoOtherBucketsCommits() throws Exception {
+        commit("a", "x");
+        Object writeLock = writeLockOf(engine);
+        CompletableFuture<List<String>> read = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (Stream<CommitRecord> byTime = engine.readByTime(new TimeRange("a", Instant.EPOCH, Instant.MAX))) {
+                read.complete(byTime.map(record -> record.bucketId() + "/" + record.checkpoint()).toList());
+            } catch (RuntimeException | Error e) {
+                read.completeExceptionally(e);
+            }
+        });
+        synchronized (writeLock) {
+            reader.start();
+            awaitBlocked(reader);
+            engine.purge(Optional.of("a"));
+            long b1 = commit("b", "y");
+            assertEquals(List.of(b1), feed("b"));
+        }
+        List<String> seen = read.get(10, TimeUnit.SECONDS);
+        assertTrue(seen.stream().allMatch(commit -> commit.startsWith("a/")), "bucket a's read by time saw " + seen);
+    }
+
+    private static Object writeLockOf(MemoryEngine engine) throws ReflectiveOperationException {
+        Field storage = MemoryEngine.class.getDeclaredField("storage");
+        storage.setAccessible(true);
+        Field lock = MemoryStorage.class.getDeclaredField("writeLock");
+        lock.setAccessible(true);
+        return lock.get(storage.get(engine));
+    }
+
+    /** Polls, up to a deadline, until {@code thread} waits for a monitor: the only one a read takes is the lock. */
+    private static void awaitBlocked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.BLOCKED) {
+            assertTrue(System.nanoTime() < deadline, "the reader never waited for the write lock");
+            Thread.sleep(1);
+        }
     }
 }
