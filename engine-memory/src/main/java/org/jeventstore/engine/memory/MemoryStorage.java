@@ -115,20 +115,20 @@ final class MemoryStorage {
 
     /**
      * Under the write lock: the first bucket of an empty store becomes the {@link #sole} one, without a feed; a
-     * second bucket gives the sole one its feed, built from the store-wide feed, and has its own.
+     * second bucket ends that: the sole bucket's commits so far stay the store-wide feed's up to the last
+     * checkpoint, and a feed of its own, empty, takes its commits from the next one on. Nothing is copied.
      */
     private BucketData newBucket() {
         BucketData bucket = new BucketData();
         if (buckets.isEmpty() && feed.last() == 0) {
+            bucket.sharedUpTo = Long.MAX_VALUE;
             sole = bucket;
             return bucket;
         }
         if (sole != null) {
-            FeedLog own = new FeedLog();
-            for (CommitRecord record : feed.all()) {
-                own.append(record);
-            }
-            sole.feed = own;
+            // The feed first: a reader that sees the new bound finds the feed above it.
+            sole.feed = new FeedLog();
+            sole.sharedUpTo = lastCheckpoint;
             sole = null;
         }
         bucket.feed = new FeedLog();
@@ -187,38 +187,35 @@ final class MemoryStorage {
     }
 
     Stream<CommitRecord> readFeed(FeedRange range, int pageSize) {
-        FeedLog source;
-        String only = null;
+        long to = range.toCheckpoint();
         if (range.allBuckets()) {
-            source = feed;
-        } else {
-            BucketData bucket = buckets.get(range.bucketId());
-            if (bucket == null) {
-                return Stream.empty();
-            }
-            source = bucket.feed;
-            if (source == null) {
-                // The sole bucket's: the store-wide feed, through a filter, since a second bucket may be made.
-                source = feed;
-                only = range.bucketId();
-            }
+            return Pages.stream(pageSize, (CommitRecord last) -> feed.page(
+                    last == null ? range.afterCheckpoint() : last.checkpoint(), to, pageSize));
         }
-        FeedLog log = source;
-        String bucketId = only;
-        return Pages.stream(pageSize, (CommitRecord last) -> page(log, bucketId,
-                last == null ? range.afterCheckpoint() : last.checkpoint(), range.toCheckpoint(), pageSize));
+        BucketData bucket = buckets.get(range.bucketId());
+        if (bucket == null) {
+            return Stream.empty();
+        }
+        // The bound first: a bucket that has one below the maximum has its own feed (see newBucket).
+        long shared = bucket.sharedUpTo;
+        FeedLog own = bucket.feed;
+        String bucketId = range.bucketId();
+        return Pages.stream(pageSize, (CommitRecord last) -> {
+            long after = last == null ? range.afterCheckpoint() : last.checkpoint();
+            return shared == Long.MAX_VALUE ? filtered(bucketId, after, to, pageSize)
+                    : joined(shared, own, after, to, pageSize);
+        });
     }
 
     /**
-     * A page of {@code log}, of the commits of {@code bucketId} only unless it is null. Shorter than {@code pageSize}
-     * only at the end of the log, as {@link Pages} requires.
+     * A page of the store-wide feed's commits of {@code bucketId}, for the sole bucket, whose reader must not see the
+     * commits of a bucket made while it reads. Shorter than {@code pageSize} only at the end, as {@link Pages} requires.
      */
-    private static List<CommitRecord> page(FeedLog log, String bucketId, long after, long to, int pageSize) {
-        List<CommitRecord> page = log.page(after, to, pageSize);
-        if (bucketId == null) {
-            return page;
-        }
-        List<CommitRecord> kept = new ArrayList<>(page.size());
+    private List<CommitRecord> filtered(String bucketId, long after, long to, int pageSize) {
+        // Scanned a few hundred at a time, whatever the reader's page size, past the other bucket's commits.
+        int scan = Math.max(pageSize, 256);
+        List<CommitRecord> kept = new ArrayList<>(Math.min(pageSize, 64));
+        List<CommitRecord> page = feed.page(after, to, scan);
         while (true) {
             for (CommitRecord record : page) {
                 if (record.bucketId().equals(bucketId)) {
@@ -228,11 +225,31 @@ final class MemoryStorage {
                     }
                 }
             }
-            if (page.size() < pageSize) {
+            if (page.size() < scan) {
                 return kept;
             }
-            page = log.page(page.get(page.size() - 1).checkpoint(), to, pageSize);
+            page = feed.page(page.get(page.size() - 1).checkpoint(), to, scan);
         }
+    }
+
+    /**
+     * A page of a bucket that was the sole one up to {@code shared}: its commits up to there are the store-wide
+     * feed's, and above it those of its own feed. Shorter than {@code pageSize} only at the end.
+     */
+    private List<CommitRecord> joined(long shared, FeedLog own, long after, long to, int pageSize) {
+        List<CommitRecord> page = after < Math.min(shared, to) ? feed.page(after, Math.min(shared, to), pageSize)
+                : List.of();
+        if (page.size() == pageSize || to <= shared) {
+            return page;
+        }
+        List<CommitRecord> above = own.page(Math.max(after, shared), to, pageSize - page.size());
+        if (page.isEmpty()) {
+            return above;
+        }
+        List<CommitRecord> both = new ArrayList<>(page.size() + above.size());
+        both.addAll(page);
+        both.addAll(above);
+        return both;
     }
 
     long lastCheckpoint() {
@@ -244,7 +261,7 @@ final class MemoryStorage {
         if (bucket == null) {
             return Stream.empty();
         }
-        NavigableMap<TimeKey, CommitRecord> byTime = timeIndex(bucket);
+        NavigableMap<TimeKey, CommitRecord> byTime = timeIndex(range.bucketId(), bucket);
         return Pages.stream(pageSize, last -> page(
                 last == null
                         ? byTime.tailMap(new TimeKey(range.from(), Long.MIN_VALUE), true)
@@ -256,7 +273,7 @@ final class MemoryStorage {
      * The bucket's time index, built from its feed on the first read by time. Built under the write lock, so no
      * commit or delete runs meanwhile, and every one after it sees the index and keeps it up to date.
      */
-    private NavigableMap<TimeKey, CommitRecord> timeIndex(BucketData bucket) {
+    private NavigableMap<TimeKey, CommitRecord> timeIndex(String bucketId, BucketData bucket) {
         NavigableMap<TimeKey, CommitRecord> byTime = bucket.byTime;
         if (byTime != null) {
             return byTime;
@@ -264,12 +281,10 @@ final class MemoryStorage {
         synchronized (writeLock) {
             if (bucket.byTime == null) {
                 NavigableMap<TimeKey, CommitRecord> built = new ConcurrentSkipListMap<>();
-                // The sole bucket's commits are those of the store-wide feed. A bucket without a feed that is no
-                // longer the sole one was purged before this lock was taken: the store-wide feed may hold another
-                // bucket's commits by now, and this one has none left.
-                FeedLog source = bucket.feed != null ? bucket.feed : bucket == sole ? feed : null;
-                if (source != null) {
-                    for (CommitRecord record : source.all()) {
+                // A bucket purged before this lock was taken has no commits left; the store-wide feed may hold
+                // another bucket's by now.
+                if (buckets.get(bucketId) == bucket) {
+                    for (CommitRecord record : commits(bucket)) {
                         built.put(new TimeKey(record.commitStamp(), record.checkpoint()), record);
                     }
                 }
@@ -408,11 +423,26 @@ final class MemoryStorage {
                     sole = null;
                     return;
                 }
-                for (CommitRecord record : bucket.feed.all()) {
+                for (CommitRecord record : commits(bucket)) {
                     feed.remove(record.checkpoint());
                 }
             }
         }
+    }
+
+    /**
+     * Under the write lock: every commit of {@code bucket}, a bucket of the store: those of the store-wide feed up to
+     * its {@link BucketData#sharedUpTo} (all, while it is the sole bucket), then those of its own feed.
+     */
+    private List<CommitRecord> commits(BucketData bucket) {
+        List<CommitRecord> commits = new ArrayList<>();
+        if (bucket.sharedUpTo > 0) {
+            commits.addAll(feed.page(0, bucket.sharedUpTo, Integer.MAX_VALUE));
+        }
+        if (bucket.feed != null) {
+            commits.addAll(bucket.feed.all());
+        }
+        return commits;
     }
 
     void drop() {

@@ -85,6 +85,42 @@ class SoleBucketFeedTest {
         }
     }
 
+    /**
+     * Once a second bucket is made, the first one's commits up to then stay in the store-wide feed only, and its
+     * later ones go to its own feed too: its reads, its time index, deletes and a purge join the two parts.
+     */
+    @Test
+    void theFirstBucketsCommitsBeforeAndAfterTheSecondBucketReadAsOneFeed() {
+        long a1 = commit("a", "x");
+        long a2 = commit("a", "y");
+        long a3 = commit("a", "x");
+        long b1 = commit("b", "x");
+        long a4 = commit("a", "x");
+        long a5 = commit("a", "y");
+        long b2 = commit("b", "y");
+
+        assertEquals(List.of(a1, a2, a3, a4, a5), feed("a"));
+        assertEquals(List.of(b1, b2), feed("b"));
+        try (Stream<CommitRecord> range = engine.readFeed(new FeedRange("a", a2, a4))) {
+            assertEquals(List.of(a3, a4), range.map(CommitRecord::checkpoint).toList(), "a range across the parts");
+        }
+
+        engine.deleteStream(new StreamKey("a", "x"));
+        assertEquals(List.of(a2, a5), feed("a"));
+        try (Stream<CommitRecord> byTime = engine.readByTime(new TimeRange("a", Instant.EPOCH, Instant.MAX))) {
+            assertEquals(List.of(a2, a5), byTime.map(CommitRecord::checkpoint).toList());
+        }
+        long a6 = commit("a", "z");
+        assertEquals(List.of(a2, a5, a6), feed("a"));
+
+        engine.purge(Optional.of("a"));
+        assertEquals(List.of(b1, b2), all());
+        assertEquals(List.of(), feed("a"));
+        long a7 = commit("a", "x");
+        assertEquals(List.of(a7), feed("a"));
+        assertEquals(List.of(b1, b2, a7), all());
+    }
+
     @Test
     void deletesAndPurgesOfTheSoleBucketLeaveTheFeedsRight() {
         long a1 = commit("a", "x");
