@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,17 +92,28 @@ class SoleBucketFeedConcurrencyTest {
         others.add(pool.submit(() -> {
             for (int i = 0; writing.get(); i++) {
                 engine.deleteStream(new StreamKey("a", "deleted-" + i % 3));
+                // Bucket b's deletes and purges empty slots of the store-wide feed, and have its chunks merged,
+                // around and above bucket a's commits in it.
+                engine.deleteStream(new StreamKey("b", "s-" + i % 7));
+                if (i % 50 == 49) {
+                    engine.purge(Optional.of("b"));
+                }
                 Thread.yield();
             }
         }));
-        for (int reader = 0; reader < 2; reader++) {
+        for (int reader = 0; reader < 3; reader++) {
             boolean bounded = reader == 1;
+            boolean fromAnywhere = reader == 2;
+            Random random = new Random(reader);
             others.add(pool.submit(() -> {
                 while (writing.get()) {
-                    read(engine, kept, bounded, wrong);
+                    long last = engine.lastCheckpoint();
+                    read(engine, kept, fromAnywhere ? random.nextLong(last + 1) : 0,
+                            bounded || fromAnywhere && random.nextBoolean() ? last : Long.MAX_VALUE, wrong);
                 }
             }));
         }
+        others.add(pool.submit(() -> resume(engine, kept, writing, wrong)));
         for (Future<?> writer : writers) {
             writer.get(60, TimeUnit.SECONDS);
         }
@@ -116,17 +129,18 @@ class SoleBucketFeedConcurrencyTest {
                 .stream().sorted().toList());
     }
 
-    /** One read of bucket a's feed, to the end or to the last checkpoint when it began; what is wrong goes to wrong. */
-    private static void read(MemoryEngine engine, Set<Long> kept, boolean bounded, List<String> wrong) {
-        long last = engine.lastCheckpoint();
+    /**
+     * One read of bucket a's feed in {@code (after, to]}, to the end or to the last checkpoint when it began; what is
+     * wrong goes to wrong.
+     */
+    private static void read(MemoryEngine engine, Set<Long> kept, long after, long to, List<String> wrong) {
         Set<Long> keptBefore = Set.copyOf(kept);
-        long to = bounded ? last : Long.MAX_VALUE;
         List<CommitRecord> read;
-        try (Stream<CommitRecord> commits = engine.readFeed(new FeedRange("a", 0, to))) {
+        try (Stream<CommitRecord> commits = engine.readFeed(new FeedRange("a", after, to))) {
             read = commits.toList();
         }
         Set<Long> seen = new HashSet<>();
-        long previous = 0;
+        long previous = after;
         for (CommitRecord record : read) {
             if (!record.bucketId().equals("a") || record.checkpoint() <= previous || record.checkpoint() > to) {
                 wrong.add(record.bucketId() + "/" + record.checkpoint() + " after " + previous + ", to " + to);
@@ -135,13 +149,41 @@ class SoleBucketFeedConcurrencyTest {
             seen.add(record.checkpoint());
         }
         for (long checkpoint : keptBefore) {
-            if (checkpoint <= to && !seen.contains(checkpoint)) {
+            if (checkpoint > after && checkpoint <= to && !seen.contains(checkpoint)) {
                 wrong.add("skipped " + checkpoint + ", committed before the read began");
             }
         }
         for (long checkpoint : Set.copyOf(kept)) {
-            if (checkpoint < previous && !seen.contains(checkpoint)) {
+            if (checkpoint > after && checkpoint < previous && !seen.contains(checkpoint)) {
                 wrong.add("late " + checkpoint + ", below " + previous + " that the read saw");
+            }
+        }
+    }
+
+    /**
+     * Reads bucket a's feed a few commits at a time, each read from the last checkpoint the one before saw, as a
+     * dispatcher does, across the second bucket's creation: together they must hold every kept commit below the
+     * last one seen, each once, in order.
+     */
+    private static void resume(MemoryEngine engine, Set<Long> kept, AtomicBoolean writing, List<String> wrong) {
+        List<Long> seen = new ArrayList<>();
+        long after = 0;
+        while (writing.get()) {
+            try (Stream<CommitRecord> commits = engine.readFeed(FeedRange.after("a", after))) {
+                for (CommitRecord record : commits.limit(3).toList()) {
+                    if (!record.bucketId().equals("a") || record.checkpoint() <= after) {
+                        wrong.add("resumed read after " + after + " returned " + record.bucketId() + "/"
+                                + record.checkpoint());
+                    }
+                    seen.add(record.checkpoint());
+                    after = record.checkpoint();
+                }
+            }
+        }
+        Set<Long> all = new HashSet<>(seen);
+        for (long checkpoint : Set.copyOf(kept)) {
+            if (checkpoint <= after && !all.contains(checkpoint)) {
+                wrong.add("resumed reads skipped " + checkpoint + ", below " + after);
             }
         }
     }
