@@ -29,9 +29,10 @@ import org.jeventstore.spi.TimeRange;
  *
  * <p>Most stores have one bucket, whose feed would repeat the store-wide feed commit for commit. So the first
  * bucket made in an empty store keeps no feed of its own ({@link #sole}): its feed is the store-wide feed, read
- * through a filter on its bucket id. When a second bucket is made, the first one's feed is built from the
- * store-wide one, under the write lock, before the second bucket's first commit; a read that began on the
- * store-wide feed keeps reading it through the filter, and so never sees the other bucket's commits.
+ * through a filter on its bucket id. When a second bucket is made, under the write lock and before the second
+ * bucket's first commit, the first one keeps its commits up to then in the store-wide feed only, up to a bound
+ * ({@link BucketData#sharedUpTo}), and gets a feed of its own for the later ones; its reads join the two. A read that
+ * began on the store-wide feed keeps reading it through the filter, and so never sees the other bucket's commits.
  */
 final class MemoryStorage {
 
@@ -270,7 +271,7 @@ final class MemoryStorage {
     }
 
     /**
-     * The bucket's time index, built from its feed on the first read by time. Built under the write lock, so no
+     * The bucket's time index, built from its commits on the first read by time. Built under the write lock, so no
      * commit or delete runs meanwhile, and every one after it sees the index and keeps it up to date.
      */
     private NavigableMap<TimeKey, CommitRecord> timeIndex(String bucketId, BucketData bucket) {
