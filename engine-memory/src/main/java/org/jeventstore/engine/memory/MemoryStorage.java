@@ -210,7 +210,8 @@ final class MemoryStorage {
 
     /**
      * A page of the store-wide feed's commits of {@code bucketId}, for the sole bucket, whose reader must not see the
-     * commits of a bucket made while it reads. Shorter than {@code pageSize} only at the end, as {@link Pages} requires.
+     * commits of a bucket made while it reads. Shorter than {@code pageSize} only at the end, as {@link Pages}
+     * requires.
      */
     private List<CommitRecord> filtered(String bucketId, long after, long to, int pageSize) {
         // Scanned a few hundred at a time, whatever the reader's page size, past the other bucket's commits.
