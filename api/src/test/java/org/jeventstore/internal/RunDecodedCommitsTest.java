@@ -200,17 +200,8 @@ class RunDecodedCommitsTest {
         List<CommitRecord> records = new ArrayList<>(records(codec, 40));
         records.add(20, record(codec, 1_000, List.of(EventMessage.of(new Item("before", 1)),
                 EventMessage.of(raw("test.item", "{\"sku\":\"bad\",\"qty\":\"not a number\"}")))));
-        SerializationException alone = assertThrows(SerializationException.class,
-                () -> codec.toCommit(records.get(20)));
 
-        List<Commit> seen = new ArrayList<>();
-        SerializationException inRun;
-        try (Stream<Commit> commits = RunDecodedCommits.of(records.stream(), codec)) {
-            inRun = assertThrows(SerializationException.class, () -> commits.forEachOrdered(seen::add));
-        }
-
-        assertEquals(alone.getMessage(), inRun.getMessage());
-        assertEquals(oneByOne(codec, records.subList(0, 20)), seen);
+        assertThrownAtItsCommit(codec, records, 20, SerializationException.class);
     }
 
     /** A body whose reading throws an error throws it at its commit, after the commits before it, as before. */
@@ -221,16 +212,26 @@ class RunDecodedCommitsTest {
         records.add(20, record(codec, 1_000, List.of(EventMessage.of(new Item("before", 1)),
                 EventMessage.of(raw("test.fragile", "{\"sku\":\"broken-1\"}")))));
         records.add(30, record(codec, 1_001, List.of(EventMessage.of(raw("test.fragile", "{\"sku\":\"broken-2\"}")))));
-        Broken alone = assertThrows(Broken.class, () -> codec.toCommit(records.get(20)));
+
+        assertThrownAtItsCommit(codec, records, 20, Broken.class);
+    }
+
+    /**
+     * Decoding {@code records} in runs throws what decoding record {@code at} alone throws, with its message, after
+     * the commits before it, decoded as one by one.
+     */
+    private static <T extends Throwable> void assertThrownAtItsCommit(CommitCodec codec, List<CommitRecord> records,
+                                                                      int at, Class<T> type) {
+        T alone = assertThrows(type, () -> codec.toCommit(records.get(at)));
 
         List<Commit> seen = new ArrayList<>();
-        Broken inRun;
+        T inRun;
         try (Stream<Commit> commits = RunDecodedCommits.of(records.stream(), codec)) {
-            inRun = assertThrows(Broken.class, () -> commits.forEachOrdered(seen::add));
+            inRun = assertThrows(type, () -> commits.forEachOrdered(seen::add));
         }
 
         assertEquals(alone.getMessage(), inRun.getMessage());
-        assertEquals(oneByOne(codec, records.subList(0, 20)), seen);
+        assertEquals(oneByOne(codec, records.subList(0, at)), seen);
     }
 
     /**
